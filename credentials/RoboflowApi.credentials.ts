@@ -1,0 +1,67 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RoboflowApi implements ICredentialType {
+	name = 'roboflowApi';
+
+	displayName = 'Roboflow API';
+
+	icon: Icon = { light: 'file:../icons/roboflow.svg', dark: 'file:../icons/roboflow.dark.svg' };
+
+	documentationUrl = 'https://docs.roboflow.com/developer/authentication/find-your-roboflow-api-key';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'Your private Roboflow API key (Settings → API Keys). Scoped keys need the vision-events scopes.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://api.roboflow.com',
+			description: 'Change only to use a local sandbox or a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// GET / answers 200 even for a wrong key; only an authenticated answer names the `workspace`.
+	// The rule fails the test when `workspace` is absent (its value is then undefined).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'workspace',
+					value: undefined,
+					message: 'The API key was not accepted: Roboflow did not name a workspace for it',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,30 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { objectBody, serviceError } from '../common/errors';
+import type { RequestContext, ServiceRequest } from '../common/http';
+import { sendServiceRequest } from '../common/http';
+
+export const ROBOFLOW_CREDENTIAL = 'roboflowApi';
+
+/**
+ * Calls the Roboflow API and returns the JSON body. Errors are `{error, hint?}` bodies with a
+ * 4xx/5xx status; the service's own text becomes the error message.
+ */
+export async function roboflowRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: ServiceRequest,
+	itemIndex?: number,
+): Promise<T> {
+	const response = await sendServiceRequest(ctx, ROBOFLOW_CREDENTIAL, 'Roboflow', request, itemIndex);
+	if (response.statusCode >= 400) {
+		const body = objectBody(response);
+		throw serviceError(
+			ctx.getNode(),
+			'Roboflow',
+			response,
+			{ message: (body.error ?? body.message) as string | undefined, hint: body.hint as string | undefined },
+			itemIndex,
+		);
+	}
+	return response.body as T;
+}
