@@ -1,0 +1,45 @@
+/**
+ * Local fake of the VideoDB and Roboflow APIs for tests, benchmarks and the demo (DESIGN.md §4).
+ * Each startSandbox() call gets its own server and state, so parallel test workers never share.
+ */
+import { SandboxServer } from './server';
+import type { Sandbox, SandboxOptions } from './types';
+
+export type {
+	Alert,
+	Delivery,
+	DetectionRequest,
+	DetectionResult,
+	Fault,
+	LoggedRequest,
+	RequestFilter,
+	Sandbox,
+	SandboxOptions,
+	SandboxState,
+	SceneIndex,
+	Stream,
+	UseCase,
+	VideoDbEvent,
+	VisionEvent,
+} from './types';
+export type { Warning, Deprecation } from './roboflowValidation';
+export { SEED } from './seed';
+
+export const SANDBOX_KEYS = {
+	videodb: 'sk-sandbox-videodb',
+	roboflow: 'rf-sandbox-roboflow',
+	roboflowReadOnly: 'rf-sandbox-readonly',
+} as const;
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const server = new SandboxServer({
+		keys: {
+			videodb: opts.videodbKey ?? SANDBOX_KEYS.videodb,
+			roboflow: opts.roboflowKey ?? SANDBOX_KEYS.roboflow,
+			roboflowReadOnly: SANDBOX_KEYS.roboflowReadOnly,
+		},
+		latencyMs: opts.latencyMs ?? 0,
+	});
+	await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+	return server;
+}

@@ -1,0 +1,234 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// The sandbox is a dev tool, not part of the published package: it needs node:http and timers.
+/**
+ * The HTTP server: routes `/videodb`, `/roboflow` and `/_sandbox`, parses bodies, applies latency
+ * and faults, and logs API requests. All state lives on the instance.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+
+import { handleControl } from './controls';
+import { fireDetections, type DetectionDeps } from './detections';
+import { FaultList, faultResponse } from './faults';
+import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
+import { handleRoboflow } from './roboflow';
+import { emptyState, seedState } from './seed';
+import type {
+	ApiResponse,
+	DetectionRequest,
+	DetectionResult,
+	Fault,
+	LoggedRequest,
+	RequestFilter,
+	Sandbox,
+	SandboxState,
+	Service,
+} from './types';
+import { normalizePath, type ServiceContext } from './util';
+import { handleVideoDb, videoDbError } from './videodb';
+
+/** The log is trimmed past this size so long benchmarks cannot exhaust memory. */
+const MAX_LOG = 100_000;
+
+export interface ServerConfig {
+	keys: ServiceContext['keys'];
+	latencyMs: number;
+}
+
+export class SandboxServer implements Sandbox {
+	url = '';
+	videodbUrl = '';
+	roboflowUrl = '';
+	port = 0;
+	readonly state: SandboxState = emptyState();
+	readonly faults = new FaultList();
+	latencyMs: number;
+
+	private readonly initialLatencyMs: number;
+	private readonly server: Server;
+	private readonly log: LoggedRequest[] = [];
+	private seq = 0;
+	private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+	private readonly dispatcher = new Agent({ keepAliveTimeout: 2_000 });
+	private readonly detectionDeps: DetectionDeps;
+	private readonly ctx: ServiceContext;
+
+	constructor(config: ServerConfig) {
+		this.latencyMs = this.initialLatencyMs = config.latencyMs;
+		this.ctx = { state: this.state, keys: config.keys, videodbUrl: '', roboflowUrl: '' };
+		this.detectionDeps = { state: this.state, dispatcher: this.dispatcher, clock: { lastMicros: 0 } };
+		this.server = createServer((req, res) => {
+			this.handle(req, res).catch((error: unknown) => this.internalError(res, error));
+		});
+		this.server.keepAliveTimeout = 30_000;
+	}
+
+	async listen(port: number, host: string): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+		this.port = (this.server.address() as AddressInfo).port;
+		const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+		this.url = `http://${shown}:${this.port}`;
+		this.videodbUrl = this.ctx.videodbUrl = `${this.url}/videodb`;
+		this.roboflowUrl = this.ctx.roboflowUrl = `${this.url}/roboflow`;
+	}
+
+	private closing?: Promise<void>;
+
+	/** Idempotent: a second call returns the first call's promise. */
+	close(): Promise<void> {
+		this.closing ??= this.shutdown();
+		return this.closing;
+	}
+
+	private async shutdown(): Promise<void> {
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		this.server.closeAllConnections();
+		await Promise.all([closed, this.dispatcher.destroy()]);
+	}
+
+	reset(): void {
+		seedState(this.state);
+		this.log.length = 0;
+		this.seq = 0;
+		this.faults.clear();
+		// Latency goes back to what startSandbox() was given, like everything else.
+		this.latencyMs = this.initialLatencyMs;
+	}
+
+	clearRequests(): void {
+		this.log.length = 0;
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	requests(filter: RequestFilter = {}): LoggedRequest[] {
+		const method = filter.method?.toUpperCase();
+		// A copy without g/y flags, so RegExp.test() keeps no state between entries.
+		const path =
+			typeof filter.path === 'string'
+				? normalizePath(filter.path)
+				: filter.path && new RegExp(filter.path.source, filter.path.flags.replace(/[gy]/g, ''));
+		return this.log.filter(
+			(r) =>
+				(!filter.service || r.service === filter.service) &&
+				(!method || r.method === method) &&
+				(path === undefined || (typeof path === 'string' ? normalizePath(r.path) === path : path.test(r.path))),
+		);
+	}
+
+	addFault(f: Fault): void {
+		this.faults.add(f);
+	}
+
+	setLatency(ms: number): void {
+		this.latencyMs = Math.max(0, ms);
+	}
+
+	detect(opts: DetectionRequest): Promise<DetectionResult> {
+		return fireDetections(this.detectionDeps, opts);
+	}
+
+	/** A timer that close() can cancel, so no latency keeps the process alive. */
+	private delay(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const t = setTimeout(() => {
+				this.timers.delete(t);
+				resolve();
+			}, ms);
+			this.timers.add(t);
+		});
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const rawUrl = req.url ?? '/';
+		const q = rawUrl.indexOf('?');
+		const pathname = q < 0 ? rawUrl : rawUrl.slice(0, q);
+		const query: Record<string, string> = {};
+		if (q >= 0) for (const [k, v] of new URLSearchParams(rawUrl.slice(q + 1))) query[k] = v;
+		const method = (req.method ?? 'GET').toUpperCase();
+
+		const raw = await readBody(req);
+		if (raw === null) return send(res, { status: 413, body: { error: 'Request body too large' } });
+
+		let service: Service | undefined;
+		let path = pathname;
+		for (const name of ['videodb', 'roboflow'] as const) {
+			if (pathname === `/${name}` || pathname.startsWith(`/${name}/`)) {
+				service = name;
+				path = pathname.slice(name.length + 1) || '/';
+			}
+		}
+		if (!service) {
+			if (pathname === '/_sandbox' || pathname.startsWith('/_sandbox/')) {
+				const body = raw.length === 0 ? undefined : safeJson(raw.toString('utf8'));
+				return send(res, await handleControl(this, method, pathname.slice(9) || '/', query, body));
+			}
+			return send(res, { status: 404, body: { error: 'Not found. Services live under /videodb, /roboflow and /_sandbox.' } });
+		}
+
+		const headers: Record<string, string> = {};
+		for (const [k, v] of Object.entries(req.headers)) {
+			if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+		}
+		const apiReq = parseRequest(method, path, query, headers, raw);
+		const entry: LoggedRequest = {
+			seq: ++this.seq,
+			time: new Date().toISOString(),
+			service,
+			method,
+			path,
+			query,
+			headers,
+			body: apiReq.multipart ? summarizeMultipart(apiReq.multipart) : apiReq.body,
+			status: 0,
+		};
+		this.record(entry);
+
+		const fault = this.faults.take(method, pathname);
+		const latency = this.latencyMs + (fault?.latencyMs ?? 0);
+		if (latency > 0) await this.delay(latency);
+
+		if (fault && fault.when !== 'after') {
+			if (fault.drop) return void req.socket.destroy();
+			const replaced = faultResponse(fault, service);
+			if (replaced) return send(res, replaced, entry);
+		}
+		let response: ApiResponse;
+		try {
+			response = service === 'videodb' ? handleVideoDb(this.ctx, apiReq) : handleRoboflow(this.ctx, apiReq);
+		} catch {
+			response =
+				service === 'videodb'
+					? videoDbError(500, 'Internal server error', 'INTERNAL_ERROR')
+					: { status: 500, body: { error: 'Internal server error' } };
+		}
+		if (fault) {
+			if (fault.drop) return void req.socket.destroy();
+			const replaced = faultResponse(fault, service);
+			if (replaced) response = replaced;
+			else response = { ...response, headers: { ...(response.headers ?? {}), ...(fault.headers ?? {}) } };
+		}
+		send(res, response, entry);
+	}
+
+	private record(entry: LoggedRequest): void {
+		this.log.push(entry);
+		if (this.log.length > MAX_LOG) this.log.splice(0, MAX_LOG / 10);
+	}
+
+	private internalError(res: ServerResponse, error: unknown): void {
+		if (res.headersSent) return void res.destroy();
+		send(res, { status: 500, body: { error: `Sandbox error: ${error instanceof Error ? error.message : String(error)}` } });
+	}
+}

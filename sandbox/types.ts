@@ -1,0 +1,220 @@
+/** Shapes shared by the sandbox modules: stored objects, request/response, log, faults. */
+
+export interface VideoDbEvent {
+	event_id: string;
+	event_prompt: string;
+	label: string;
+}
+
+export interface Stream {
+	id: string;
+	name: string;
+	status: 'connected' | 'stopped';
+	sample_rate: number;
+	media_types: string[];
+	collection_id: string;
+	store: boolean;
+	created_at: string;
+	stream_url: string;
+	player_url: string;
+}
+
+export interface SceneIndex {
+	rtstream_index_id: string;
+	stream_id: string;
+	extraction_type: string;
+	extraction_config: Record<string, string>;
+	status: 'running' | 'stopped';
+	prompt: string;
+	name: string;
+}
+
+export interface Alert {
+	alert_id: string;
+	event_id: string;
+	stream_id: string;
+	scene_index_id: string;
+	callback_url: string | null;
+	ws_connection_id: string | null;
+	status: 'enabled' | 'disabled';
+	created_at: string;
+}
+
+export interface UseCase {
+	id: string;
+	name: string;
+	status: 'active' | 'inactive';
+	workspaceId: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** A vision event as stored and as returned by query. */
+export interface VisionEvent {
+	eventId: string;
+	eventType: string;
+	useCaseId: string;
+	timestamp: string;
+	eventData: Record<string, unknown>;
+	deviceId?: string;
+	streamId?: string;
+	workflowId?: string;
+	workflowVersion?: string;
+	images?: unknown[];
+	displayImagePosition?: number;
+	customMetadata?: Record<string, string | number | boolean>;
+	comment?: string;
+	createdAt: string;
+}
+
+export interface StoredImage {
+	sourceId: string;
+	name: string | null;
+	filename: string | null;
+	contentType: string;
+	size: number;
+	metadata: Record<string, unknown> | null;
+	data: Buffer;
+	createdAt: string;
+}
+
+export interface Delivery {
+	alert_id: string;
+	callback_url: string;
+	attempt: number;
+	status: number;
+	body: unknown;
+	error?: string;
+	payload?: Record<string, unknown>;
+}
+
+export interface SandboxState {
+	events: Map<string, VideoDbEvent>;
+	streams: Map<string, Stream>;
+	sceneIndexes: Map<string, SceneIndex>;
+	alerts: Map<string, Alert>;
+	useCases: Map<string, UseCase>;
+	visionEvents: Map<string, VisionEvent>;
+	images: Map<string, StoredImage>;
+	/** Callback deliveries made by detections, oldest first (bounded). */
+	deliveries: Delivery[];
+}
+
+export type Service = 'videodb' | 'roboflow';
+
+export interface MultipartFile {
+	field: string;
+	filename: string;
+	contentType: string;
+	data: Buffer;
+}
+
+export interface Multipart {
+	fields: Record<string, string>;
+	files: MultipartFile[];
+}
+
+/** A parsed API request as a service handler sees it. */
+export interface ApiRequest {
+	method: string;
+	/** Path without the service prefix and without the query, e.g. `/rtstream/event`. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	/** Parsed JSON, multipart, raw string, or undefined for an empty body. */
+	body: unknown;
+	/** True when the body claimed to be JSON but did not parse. */
+	badJson: boolean;
+	multipart?: Multipart;
+}
+
+export interface ApiResponse {
+	status: number;
+	body?: unknown;
+	/** Binary answer (served images); takes precedence over `body`. */
+	raw?: Buffer;
+	headers?: Record<string, string>;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	time: string;
+	service: Service | 'control';
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	body: unknown;
+	status: number;
+}
+
+export interface RequestFilter {
+	service?: Service;
+	method?: string;
+	path?: string | RegExp;
+}
+
+export interface Fault {
+	method?: string;
+	/** Exact path incl. service prefix (`/videodb/rtstream/event`), or a prefix ending in `*`. */
+	path: string;
+	times?: number;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	retryAfter?: number | string;
+	latencyMs?: number;
+	/** Destroy the socket without answering. */
+	drop?: boolean;
+	/** VideoDB: answer 200 `{success:false,message,error_code}`. */
+	successFalse?: boolean;
+	/** 'after' = process normally (state changes) and then replace the answer. */
+	when?: 'before' | 'after';
+}
+
+export interface DetectionRequest {
+	alert_id?: string;
+	stream_id?: string;
+	scene_index_id?: string;
+	label?: string;
+	confidence?: number;
+	/** 2 = at-least-once duplicate delivery of the same payload. */
+	times?: 1 | 2;
+	timeFormat?: 'iso' | 'number';
+	playerUrl?: boolean;
+	extra?: Record<string, unknown>;
+}
+
+export interface DetectionResult {
+	deliveries: Delivery[];
+}
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	host?: string;
+	/** Added to every API request (not to control routes). */
+	latencyMs?: number;
+	videodbKey?: string;
+	roboflowKey?: string;
+}
+
+export interface Sandbox {
+	url: string;
+	videodbUrl: string;
+	roboflowUrl: string;
+	port: number;
+	/** Closes the server and all sockets; pending timers cleared. */
+	close(): Promise<void>;
+	/** State back to seed, log and faults cleared. */
+	reset(): void;
+	requests(filter?: RequestFilter): LoggedRequest[];
+	addFault(f: Fault): void;
+	setLatency(ms: number): void;
+	detect(opts: DetectionRequest): Promise<DetectionResult>;
+	state: SandboxState;
+	/** Empties the request log only. */
+	clearRequests(): void;
+	/** Removes all pending faults only. */
+	clearFaults(): void;
+}

@@ -1,0 +1,58 @@
+/** Small HTTP helpers for the sandbox contract tests (real requests over 127.0.0.1). */
+import { request } from 'undici';
+
+import { SANDBOX_KEYS } from '../../sandbox';
+
+/** Response bodies are probed loosely in tests; `expect` does the checking. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
+export interface CallResult<T = Loose> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+export interface CallOptions {
+	method?: string;
+	headers?: Record<string, string>;
+	json?: unknown;
+	body?: string | Buffer;
+}
+
+export async function call<T = Loose>(url: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+	const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+	let body = opts.body;
+	if (opts.json !== undefined) {
+		headers['content-type'] = 'application/json';
+		body = JSON.stringify(opts.json);
+	}
+	const res = await request(url, { method: (opts.method ?? (body === undefined ? 'GET' : 'POST')) as 'GET', headers, body });
+	const text = await res.body.text();
+	let parsed: unknown = text;
+	try {
+		parsed = text === '' ? undefined : JSON.parse(text);
+	} catch {
+		// keep text
+	}
+	const flat: Record<string, string> = {};
+	for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+	return { status: res.statusCode, headers: flat, body: parsed as T };
+}
+
+/** A VideoDB client bound to a base URL (the sandbox's videodbUrl). */
+export function videodb(baseUrl: string, key: string = SANDBOX_KEYS.videodb) {
+	return <T = Loose>(method: string, path: string, json?: unknown) =>
+		call<T>(`${baseUrl}${path}`, { method, json, headers: key ? { 'x-access-token': key } : {} });
+}
+
+/** A Roboflow client bound to a base URL (the sandbox's roboflowUrl). */
+export function roboflow(baseUrl: string, key: string = SANDBOX_KEYS.roboflow) {
+	return <T = Loose>(method: string, path: string, json?: unknown) =>
+		call<T>(`${baseUrl}${path}`, { method, json, headers: key ? { authorization: `Bearer ${key}` } : {} });
+}
+
+/** An ISO timestamp `offsetMs` from now. */
+export const isoFromNow = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+
+export const DAY = 24 * 3600 * 1000;
