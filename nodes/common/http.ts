@@ -78,16 +78,18 @@ export async function sendServiceRequest(
 	};
 	return await withRetry(send, request.idempotency).catch((error: unknown) => {
 		const code = networkErrorCode(error) ?? 'network error';
-		return Promise.reject(
-			new NodeApiError(
-				ctx.getNode(),
-				{ code },
-				{
-					message: `Could not reach ${serviceName} (${code})`,
-					description: `${request.method} ${request.path} failed before an answer arrived. Check the Base URL of the credential and the network.`,
-					itemIndex,
-				},
-			),
+		const message = `Could not reach ${serviceName} (${code})`;
+		const failure = new NodeApiError(
+			ctx.getNode(),
+			{ code },
+			{
+				message,
+				description: `${request.method} ${request.path} failed before an answer arrived. Check the Base URL of the credential and the network.`,
+				itemIndex,
+			},
 		);
+		// NodeApiError swaps in a generic text for connection codes; keep the one that names the service.
+		failure.message = message;
+		return Promise.reject(failure);
 	});
 }

@@ -3,7 +3,7 @@
  * tests exercise parameter resolution, expressions, credentials, pairedItem and error handling
  * the way n8n does. Only the credential store is a stand-in (fixture data instead of a DB).
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -30,6 +30,11 @@ import {
 
 import { RoboflowApi } from '../../credentials/RoboflowApi.credentials';
 import { VideoDbApi } from '../../credentials/VideoDbApi.credentials';
+
+// n8n-core's error reporter prints every failed request's stack; failure paths are what many
+// tests exercise, and they assert on the run data instead. TEST_VERBOSE=1 keeps the output.
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+if (!process.env.TEST_VERBOSE) (ErrorReporter.prototype as unknown as { defaultReport: () => void }).defaultReport = () => {};
 
 export const PACKAGE = 'n8n-nodes-videodb-roboflow';
 export const START = 'Start';

@@ -1,0 +1,61 @@
+import type { Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { testCredential } from '../helpers/workflow';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+describe('VideoDB API credential test', () => {
+	it('passes with a valid key and asks GET /user with x-access-token', async () => {
+		const result = await testCredential('videoDbApi', { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl });
+		expect(result.status).toBe('OK');
+		const [request] = sandbox.requests({ service: 'videodb' });
+		expect(request).toMatchObject({ method: 'GET', path: '/user' });
+		expect(request.headers['x-access-token']).toBe(SANDBOX_KEYS.videodb);
+	});
+
+	it('fails with a wrong key', async () => {
+		const result = await testCredential('videoDbApi', { apiKey: 'sk-wrong', baseUrl: sandbox.videodbUrl });
+		expect(result.status).toBe('Error');
+	});
+
+	it('accepts a base URL with a trailing slash', async () => {
+		const result = await testCredential('videoDbApi', {
+			apiKey: SANDBOX_KEYS.videodb,
+			baseUrl: `${sandbox.videodbUrl}/`,
+		});
+		expect(result.status).toBe('OK');
+		expect(sandbox.requests({ service: 'videodb' })[0].path).toBe('/user');
+	});
+});
+
+describe('Roboflow API credential test', () => {
+	it('passes with a valid key (the answer names the workspace)', async () => {
+		const result = await testCredential('roboflowApi', { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl });
+		expect(result.status).toBe('OK');
+		const [request] = sandbox.requests({ service: 'roboflow' });
+		expect(request).toMatchObject({ method: 'GET', path: '/' });
+		expect(request.headers.authorization).toBe(`Bearer ${SANDBOX_KEYS.roboflow}`);
+	});
+
+	it('fails with a wrong key even though Roboflow answers 200', async () => {
+		const result = await testCredential('roboflowApi', { apiKey: 'rf-wrong', baseUrl: sandbox.roboflowUrl });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The API key was not accepted: Roboflow did not name a workspace for it',
+		});
+		expect(sandbox.requests({ service: 'roboflow' })[0].status).toBe(200);
+	});
+
+	it('passes with a read-only scoped key (it is a valid key)', async () => {
+		const result = await testCredential('roboflowApi', {
+			apiKey: SANDBOX_KEYS.roboflowReadOnly,
+			baseUrl: sandbox.roboflowUrl,
+		});
+		expect(result.status).toBe('OK');
+	});
+});
