@@ -1,0 +1,108 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// VideoDB ids: streams are `rts-<uuid>`; scene indexes, events and alerts are bare hex in real
+// answers (placeholders like `event-12345` in the spec). The regex only rejects what cannot be an
+// id (spaces, slashes, pasted URLs), so every documented shape passes.
+const STREAM_ID_REGEX = '^rts-[A-Za-z0-9-]+$';
+const PLAIN_ID_REGEX = '^[A-Za-z0-9_-]+$';
+
+interface LocatorSpec {
+	name: string;
+	displayName: string;
+	description: string;
+	searchListMethod: string;
+	idPlaceholder: string;
+	idRegex: string;
+}
+
+/** A required locator with a searchable `list` mode and an `id` mode checked by `idRegex`. */
+function locator(spec: LocatorSpec): INodeProperties {
+	const what = spec.displayName.toLowerCase();
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${what}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.idPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: spec.idRegex, errorMessage: `Not a valid VideoDB ${what} ID` },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const streamRlc = locator({
+	name: 'streamId',
+	displayName: 'Stream',
+	description: 'The real-time stream (RTStream)',
+	searchListMethod: 'searchStreams',
+	idPlaceholder: 'rts-019a8f3c-5e21-7b40-9c11-4a2d6e8f0001',
+	idRegex: STREAM_ID_REGEX,
+});
+
+export const sceneIndexRlc = locator({
+	name: 'sceneIndexId',
+	displayName: 'Scene Index',
+	description: 'The scene index of the stream that events are detected on',
+	searchListMethod: 'searchSceneIndexes',
+	idPlaceholder: 'a3f1c2d4e5b60718',
+	idRegex: PLAIN_ID_REGEX,
+});
+
+export const eventRlc = locator({
+	name: 'eventId',
+	displayName: 'Event',
+	description: 'The detection event to alert on',
+	searchListMethod: 'searchEvents',
+	idPlaceholder: 'e7b5a6f8c9d04b5c',
+	idRegex: PLAIN_ID_REGEX,
+});
+
+export const alertRlc = locator({
+	name: 'alertId',
+	displayName: 'Alert',
+	description: 'The alert on the chosen stream and scene index',
+	searchListMethod: 'searchAlerts',
+	idPlaceholder: '441c80e43b16fbf5',
+	idRegex: PLAIN_ID_REGEX,
+});
+
+/** `returnAll` and `limit`, the names every list operation of the node shares. */
+export function returnAllOrLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

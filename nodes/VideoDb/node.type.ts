@@ -1,0 +1,14 @@
+/** Every resource of the VideoDB node and its operations; the router's map must cover exactly these. */
+export interface VideoDbOperations {
+	event: 'create' | 'getAll';
+	alert: 'create' | 'getAll' | 'enable' | 'disable';
+	stream: 'getAll';
+	sceneIndex: 'getAll';
+}
+
+export type VideoDbResource = keyof VideoDbOperations;
+
+/** A map with one entry per (resource, operation) pair: a missing or extra pair is a type error. */
+export type ResourceOperationMap<T> = {
+	[R in VideoDbResource]: Record<VideoDbOperations[R], T>;
+};

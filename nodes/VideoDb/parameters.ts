@@ -1,0 +1,46 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The error for a bad parameter: names the field and the item, raised before any request. */
+export function parameterError(
+	ctx: IExecuteFunctions,
+	displayName: string,
+	problem: string,
+	itemIndex: number,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${displayName} ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** A string parameter that must not be empty after trimming; returned trimmed. */
+export function requiredText(ctx: IExecuteFunctions, name: string, displayName: string, i: number): string {
+	const value = ctx.getNodeParameter(name, i, '') as unknown;
+	const text = typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
+	if (text === '') {
+		throw parameterError(ctx, displayName, 'must not be empty', i, `Set the "${displayName}" parameter (${name}).`);
+	}
+	return text;
+}
+
+/** The id a resource locator (or a plain string from an older workflow) holds, trimmed and required. */
+export function locatorId(ctx: IExecuteFunctions, name: string, displayName: string, i: number): string {
+	const value = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (id === '') {
+		throw parameterError(ctx, displayName, 'must not be empty', i, `Choose a ${displayName.toLowerCase()} from the list or enter its ID.`);
+	}
+	return id;
+}
+
+/** `undefined` for Return All, otherwise the Limit of item `i` (each item may map its own). */
+export function itemLimit(ctx: IExecuteFunctions, i: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', i, false) as boolean) return undefined;
+	const limit = Number(ctx.getNodeParameter('limit', i, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw parameterError(ctx, 'Limit', 'must be a whole number of at least 1', i);
+	}
+	return limit;
+}

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { eventRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
+import { locatorId, parameterError } from '../../parameters';
+import { apiPath, videoDbRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	streamRlc,
+	sceneIndexRlc,
+	eventRlc,
+	{
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/webhook/videodb',
+		description:
+			'HTTP(S) URL that VideoDB calls when the event is detected. Set this, a WebSocket Connection ID, or both. To start a workflow on alerts, use the VideoDB Alert Trigger node instead.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'WebSocket Connection ID',
+				name: 'wsConnectionId',
+				type: 'string',
+				default: '',
+				description: 'Connection ID of an open VideoDB WebSocket that should receive the alerts',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['create'] } }, properties);
+
+function isHttpUrl(text: string): boolean {
+	if (!/^https?:\/\/\S+$/i.test(text)) return false;
+	try {
+		return new URL(text).hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const streamId = locatorId(this, 'streamId', 'Stream', i);
+	const sceneIndexId = locatorId(this, 'sceneIndexId', 'Scene Index', i);
+	const eventId = locatorId(this, 'eventId', 'Event', i);
+	const callbackUrl = String(this.getNodeParameter('callbackUrl', i, '') ?? '').trim();
+	const options = this.getNodeParameter('options', i, {}) as { wsConnectionId?: string };
+	const wsConnectionId = String(options.wsConnectionId ?? '').trim();
+
+	if (callbackUrl === '' && wsConnectionId === '') {
+		throw parameterError(
+			this,
+			'Callback URL',
+			'or WebSocket Connection ID must be set',
+			i,
+			'VideoDB delivers alerts to a callback URL or a WebSocket connection; set at least one.',
+		);
+	}
+	if (callbackUrl !== '' && !isHttpUrl(callbackUrl)) {
+		throw parameterError(this, 'Callback URL', 'must be an http:// or https:// URL', i, `Got "${callbackUrl}".`);
+	}
+
+	const body: IDataObject = { event_id: eventId };
+	if (callbackUrl !== '') body.callback_url = callbackUrl;
+	if (wsConnectionId !== '') body.ws_connection_id = wsConnectionId;
+	// Unsafe: after a 5xx or a reset the alert may exist already, and a second one would fire twice.
+	const data = await videoDbRequest<{ alert_id?: string }>(
+		this,
+		{ method: 'POST', path: apiPath('rtstream', streamId, 'index', sceneIndexId, 'alert'), body, idempotency: 'unsafe' },
+		i,
+	);
+	return {
+		alert_id: data.alert_id ?? null,
+		event_id: eventId,
+		stream_id: streamId,
+		scene_index_id: sceneIndexId,
+		callback_url: callbackUrl === '' ? null : callbackUrl,
+		status: 'enabled',
+	};
+}

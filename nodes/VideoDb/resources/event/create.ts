@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { requiredText } from '../../parameters';
+import { listEvents, videoDbRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event Prompt',
+		name: 'eventPrompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. Detect a person standing on the loading dock',
+		description: 'The condition to detect, in plain language',
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. person_on_dock',
+		description: 'Short identifier of the event; alert callbacks carry it',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Reuse Existing',
+				name: 'reuseExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return the existing event with the same label instead of creating another one. VideoDB events cannot be deleted, so this keeps re-runs from piling up duplicates.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const eventPrompt = requiredText(this, 'eventPrompt', 'Event Prompt', i);
+	const label = requiredText(this, 'label', 'Label', i);
+	const options = this.getNodeParameter('options', i, {}) as { reuseExisting?: boolean };
+
+	if (options.reuseExisting === true) {
+		const existing = (await listEvents(this, i)).find((event) => event.label === label);
+		if (existing) {
+			return { event_id: existing.event_id, label: existing.label, event_prompt: existing.event_prompt, reused: true };
+		}
+	}
+	// Not retried on 5xx or resets: a repeat could create a second event (events cannot be deleted).
+	const data = await videoDbRequest<{ event_id?: string }>(
+		this,
+		{ method: 'POST', path: '/rtstream/event', body: { event_prompt: eventPrompt, label }, idempotency: 'unsafe' },
+		i,
+	);
+	return { event_id: data.event_id ?? null, label, event_prompt: eventPrompt, reused: false };
+}
