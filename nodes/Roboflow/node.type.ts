@@ -1,0 +1,11 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	visionEvent: 'create' | 'query' | 'delete';
+	image: 'upload';
+	useCase: 'getAll' | 'create';
+};
+
+export type RoboflowType = AllEntities<NodeMap>;
+export type RoboflowResource = RoboflowType['resource'];
+export type RoboflowOperation<R extends RoboflowResource> = Extract<RoboflowType, { resource: R }>['operation'];

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { roboflowRequest } from '../../transport';
+
+const NAME_MAX = 256;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Line A quality',
+		description: 'Unique within the workspace, 1–256 characters',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['useCase'], operation: ['create'] } }, properties);
+
+/** `POST /vision-events/use-cases` → `{id, name}`. New use cases are active. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
+	if (name.length === 0 || name.length > NAME_MAX) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The use case name of item ${i} must have 1 to ${NAME_MAX} characters`,
+			{ itemIndex: i, description: `It has ${name.length} characters after trimming spaces.` },
+		);
+	}
+	// Not retried on gateway errors: a repeat after a lost answer would hit "name already exists".
+	return await roboflowRequest<IDataObject>(
+		this,
+		{ method: 'POST', path: '/vision-events/use-cases', body: { name }, idempotency: 'unsafe' },
+		i,
+	);
+}

@@ -1,0 +1,252 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { useCaseRlc } from '../../descriptions';
+import { typeFields } from './typeFields';
+
+const fieldsMode = { inputMode: ['fields'] };
+
+const additionalFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	displayOptions: { show: fieldsMode },
+	options: [
+		{
+			displayName: 'Custom Metadata',
+			name: 'customMetadata',
+			type: 'fixedCollection',
+			placeholder: 'Add Metadata',
+			default: {},
+			typeOptions: { multipleValues: true },
+			description: 'Up to 100 queryable key/value pairs',
+			options: [
+				{
+					displayName: 'Entry',
+					name: 'entries',
+					values: [
+						{
+							displayName: 'Key',
+							name: 'key',
+							type: 'string',
+							default: '',
+							description: 'Letters, digits, underscores, hyphens and spaces (at most 100 characters)',
+						},
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'string',
+							options: [
+								{ name: 'Boolean', value: 'boolean' },
+								{ name: 'Number', value: 'number' },
+								{ name: 'String', value: 'string' },
+							],
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Strings up to 1000 characters, numbers up to 6 decimal places, true or false',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Deduplication Key',
+			name: 'deduplicationKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.event_id }}-{{ $json.timestamp }}',
+			description:
+				'Any text that identifies the source event. The same key always gives the same event ID, so running again overwrites the event instead of adding a copy. Ignored when Event ID is set.',
+		},
+		{
+			displayName: 'Device ID',
+			name: 'deviceId',
+			type: 'string',
+			default: '',
+			description: 'The device that produced the event (at most 256 characters)',
+		},
+		{
+			displayName: 'Display Image Position',
+			name: 'displayImagePosition',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, maxValue: 999, numberPrecision: 0 },
+			description: 'Index in the images of the one the dashboard shows (0 = first)',
+		},
+		{
+			displayName: 'Event ID',
+			name: 'eventId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+			description: 'A UUID to use as the event ID. An event with the same ID is overwritten. Empty = a new random ID.',
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			description: 'Your own reference for the event (at most 1000 characters)',
+			displayOptions: { hide: { '/eventType': ['operator_feedback'] } },
+		},
+		{
+			displayName: 'Image Binary Field',
+			name: 'imageBinaryProperty',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. data',
+			description:
+				'Input binary field holding an image: it is uploaded first and attached to the event, after any Images (JSON)',
+		},
+		{
+			displayName: 'Images (JSON)',
+			name: 'imagesJson',
+			type: 'json',
+			default: '[]',
+			description:
+				'The API\'s images array: objects with sourceId, inputSourceId, label, objectDetections, classifications, instanceSegmentations, keypoints',
+		},
+		{
+			displayName: 'Stream ID',
+			name: 'streamId',
+			type: 'string',
+			default: '',
+			description: 'The video stream the event comes from (at most 256 characters)',
+		},
+		{
+			displayName: 'Workflow ID',
+			name: 'workflowId',
+			type: 'string',
+			default: '',
+			description: 'The workflow that produced the event (at most 256 characters)',
+		},
+		{
+			displayName: 'Workflow Version',
+			name: 'workflowVersion',
+			type: 'string',
+			default: '',
+			description: 'Version of that workflow (at most 64 characters)',
+		},
+	],
+};
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			description:
+				'1 = one request per item. 2–100 = send items together through the batch endpoint, this many per request; still one output item per input item.',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+			description: 'Requests in flight at the same time',
+		},
+		{
+			displayName: 'Fail on Warnings',
+			name: 'failOnWarnings',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an item whose event Roboflow stored with warnings (invalid fields dropped) becomes an error. The event stays stored.',
+		},
+		{
+			displayName: 'Validation',
+			name: 'validation',
+			type: 'options',
+			default: 'strict',
+			options: [
+				{
+					name: 'Strict',
+					value: 'strict',
+					description:
+						'Check every documented rule before sending; an invalid item is an error and nothing is sent for it',
+				},
+				{
+					name: 'Server',
+					value: 'server',
+					description: 'Send as is; Roboflow stores the event and returns warnings for invalid fields',
+				},
+			],
+		},
+	],
+};
+
+export const createProperties: INodeProperties[] = [
+	{
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'fields',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'Map each field of the event' },
+			{
+				name: 'Item JSON',
+				value: 'item',
+				description: 'Send the input item\'s JSON as the event body (fast for many items)',
+			},
+		],
+	},
+	{ ...useCaseRlc, displayOptions: { show: fieldsMode } },
+	{
+		...useCaseRlc,
+		required: false,
+		description: 'Used for items whose JSON has no useCaseId',
+		displayOptions: { show: { inputMode: ['item'] } },
+	},
+	{
+		displayName: 'Item Property',
+		name: 'itemProperty',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. event',
+		description:
+			'Property (dot path) of the item holding the event body; empty = the whole item. A missing eventId is generated (from a deduplicationKey property, if any) and a missing timestamp is now.',
+		displayOptions: { show: { inputMode: ['item'] } },
+	},
+	{
+		displayName: 'Event Type',
+		name: 'eventType',
+		type: 'options',
+		default: 'quality_check',
+		required: true,
+		displayOptions: { show: fieldsMode },
+		options: [
+			{ name: 'Custom', value: 'custom' },
+			{ name: 'Inventory Count', value: 'inventory_count' },
+			{ name: 'Operator Feedback', value: 'operator_feedback' },
+			{ name: 'Quality Check', value: 'quality_check' },
+			{ name: 'Safety Alert', value: 'safety_alert' },
+		],
+	},
+	...typeFields,
+	{
+		displayName: 'Timestamp',
+		name: 'timestamp',
+		type: 'dateTime',
+		default: '',
+		description: 'When the event happened (ISO 8601), between one year ago and tomorrow. Empty = now.',
+		displayOptions: { show: fieldsMode },
+	},
+	additionalFields,
+	options,
+];

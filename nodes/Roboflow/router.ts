@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemOperation } from '../common/runItems';
+import { runItems } from '../common/runItems';
+import type { RoboflowOperation, RoboflowResource } from './node.type';
+import * as image from './resources/image';
+import * as useCase from './resources/useCase';
+import * as visionEvent from './resources/visionEvent';
+
+/**
+ * An operation runs per item through the shared runner (`execute`), or takes all items at once
+ * (`executeAll`) when it must group them, as Create does for the batch endpoint.
+ */
+type OperationModule =
+	| { execute: ItemOperation; executeAll?: undefined }
+	| { executeAll: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>; execute?: undefined };
+
+type OperationMap = { [R in RoboflowResource]: { [O in RoboflowOperation<R>]: OperationModule } };
+
+const operations: OperationMap = {
+	visionEvent: { create: visionEvent.create, query: visionEvent.query, delete: visionEvent.delete },
+	image: { upload: image.upload },
+	useCase: { getAll: useCase.getAll, create: useCase.create },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as RoboflowResource;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const module = (operations[resource] as Record<string, OperationModule> | undefined)?.[operation];
+	if (!module) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+	}
+	const items = module.executeAll
+		? await module.executeAll.call(this)
+		: await runItems(this, module.execute);
+	return [items];
+}

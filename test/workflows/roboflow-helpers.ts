@@ -1,0 +1,131 @@
+/**
+ * Shared set-up of the Roboflow workflow suites: one sandbox per suite, reset before every test,
+ * and a runner for Start → [Binary] → Roboflow inside n8n's WorkflowExecute.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeParameters } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
+import type { LoggedRequest, Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import type { RunResult } from '../helpers/workflow';
+import { PACKAGE, runWorkflow } from '../helpers/workflow';
+
+export const ROBOFLOW_TYPE = `${PACKAGE}.roboflow`;
+export const NODE = 'Roboflow';
+
+/** Starts one sandbox for the suite and resets it before each test. */
+export function useSandbox(): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => sandbox?.reset());
+	return () => sandbox as Sandbox;
+}
+
+/**
+ * Stand-in for a node that reads files: turns `json.imageBase64` (+ `fileName`, `mimeType`) into
+ * the binary field `json.binaryField` (default `data`), the way n8n items carry binary data.
+ */
+class BinaryImageNode implements INodeType {
+	description = {
+		displayName: 'Binary Image',
+		name: 'binaryImage',
+		group: ['transform'],
+		version: 1,
+		description: 'Attaches test binary data',
+		defaults: { name: 'Binary Image' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((item, i) => {
+				const { imageBase64, fileName, mimeType, binaryField, ...json } = item.json as IDataObject;
+				if (typeof imageBase64 !== 'string') return { json, pairedItem: { item: i } };
+				return {
+					json,
+					binary: {
+						[(binaryField as string) ?? 'data']: {
+							data: imageBase64,
+							fileName: fileName as string,
+							mimeType: (mimeType as string) ?? 'image/png',
+						},
+					},
+					pairedItem: { item: i },
+				};
+			}),
+		];
+	}
+}
+
+export interface RunOptions {
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	apiKey?: string;
+	/** Put the binary stand-in between Start and Roboflow. */
+	binary?: boolean;
+}
+
+export async function runRoboflow(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<RunResult> {
+	const roboflowNode = {
+		name: NODE,
+		type: ROBOFLOW_TYPE,
+		parameters,
+		continueOnFail: options.continueOnFail,
+	};
+	return await runWorkflow({
+		nodes: options.binary
+			? [{ name: 'Binary Image', type: 'test.binaryImage', parameters: {} }, roboflowNode]
+			: [roboflowNode],
+		nodeTypes: { [ROBOFLOW_TYPE]: new Roboflow(), 'test.binaryImage': new BinaryImageNode() },
+		credentials: {
+			roboflowApi: { apiKey: options.apiKey ?? SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl },
+		},
+		items: options.items,
+	});
+}
+
+/** The create parameters in "Fields" mode, for use case `useCaseId`. */
+export function createParams(useCaseId: string, extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'visionEvent',
+		operation: 'create',
+		useCaseId: { __rl: true, mode: 'id', value: useCaseId },
+		...extra,
+	};
+}
+
+/** The create parameters in "Item JSON" mode. */
+export function itemModeParams(options: IDataObject = {}, extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'visionEvent',
+		operation: 'create',
+		inputMode: 'item',
+		options,
+		...extra,
+	} as INodeParameters;
+}
+
+/** Roboflow API requests (not control calls) to `path`, e.g. `/vision-events`. */
+export function apiCalls(sandbox: Sandbox, path?: string, method = 'POST'): LoggedRequest[] {
+	return sandbox.requests({ service: 'roboflow', method, ...(path ? { path } : {}) });
+}
+
+/** An ISO timestamp `offsetMs` from now. */
+export function isoFromNow(offsetMs = 0): string {
+	return new Date(Date.now() + offsetMs).toISOString();
+}
+
+export const HOUR = 3600 * 1000;
+export const DAY = 24 * HOUR;
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
