@@ -84,25 +84,3 @@ export const alertRlc = locator({
 	idPlaceholder: '441c80e43b16fbf5',
 	idRegex: PLAIN_ID_REGEX,
 });
-
-/** `returnAll` and `limit`, the names every list operation of the node shares. */
-export function returnAllOrLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}

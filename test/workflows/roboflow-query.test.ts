@@ -114,7 +114,7 @@ describe('Roboflow query', () => {
 
 	it('an invalid start time is an error before any request', async () => {
 		const result = await runRoboflow(sandbox(), query({ startTime: 'yesterday' }));
-		expect(result.error?.message).toBe('startTime must be an ISO 8601 date-time (item 0)');
+		expect(result.error?.message).toBe('Start Time must be an ISO 8601 date-time [item 0]');
 		expect(apiCalls(sandbox())).toHaveLength(0);
 	});
 
@@ -160,7 +160,7 @@ describe('Roboflow delete', () => {
 
 	it('no ids is an error before any request', async () => {
 		const result = await runRoboflow(sandbox(), { resource: 'visionEvent', operation: 'delete', useCaseId, eventIds: ' , ' });
-		expect(result.error?.message).toBe('Event IDs of item 0 is empty');
+		expect(result.error?.message).toBe('Event IDs must not be empty [item 0]');
 		expect(apiCalls(sandbox())).toHaveLength(0);
 	});
 });
@@ -189,7 +189,7 @@ describe('Roboflow use cases', () => {
 
 	it('a name over 256 characters is an error before any request', async () => {
 		const result = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'create', name: 'n'.repeat(257) });
-		expect(result.error?.message).toBe('The use case name of item 0 must have 1 to 256 characters');
+		expect(result.error?.message).toBe('Name must have 1 to 256 characters [item 0]');
 		expect(apiCalls(sandbox())).toHaveLength(0);
 	});
 

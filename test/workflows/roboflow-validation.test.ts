@@ -213,7 +213,7 @@ describe('Roboflow validation: fields mode and stopping', () => {
 			sandbox(),
 			createParams(USE_CASE, { eventType: 'custom', options: { validation: 'server' }, additionalFields: { imagesJson: '[{' } }),
 		);
-		expect(result.error?.message).toBe('Images (JSON) of item 0 is not valid JSON');
+		expect(result.error?.message).toBe('Images (JSON) is not valid JSON [item 0]');
 	});
 
 	it('checks the batch size and concurrency options', async () => {

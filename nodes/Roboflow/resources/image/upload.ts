@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterError } from '../../../common/parameters';
 import { validateImageMetadata } from '../../schema';
 import { roboflowRequest } from '../../transport';
 
@@ -128,7 +129,7 @@ function readMetadata(this: IExecuteFunctions, i: number, raw: unknown): IDataOb
 	// jsonParse returns the fallback instead of throwing only when the fallback is not undefined.
 	const value = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: NOT_JSON }) : raw;
 	if (value === NOT_JSON) {
-		throw new NodeOperationError(this.getNode(), `Metadata of item ${i} is not valid JSON`, { itemIndex: i });
+		throw parameterError(this, 'Metadata', 'is not valid JSON', i);
 	}
 	const issues = validateImageMetadata(value);
 	if (issues.length > 0) {

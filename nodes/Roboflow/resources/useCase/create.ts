@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parameterError } from '../../../common/parameters';
 import { roboflowRequest } from '../../transport';
 
 const NAME_MAX = 256;
@@ -23,10 +24,12 @@ export const description = updateDisplayOptions({ show: { resource: ['useCase'],
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
 	if (name.length === 0 || name.length > NAME_MAX) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The use case name of item ${i} must have 1 to ${NAME_MAX} characters`,
-			{ itemIndex: i, description: `It has ${name.length} characters after trimming spaces.` },
+		throw parameterError(
+			this,
+			'Name',
+			`must have 1 to ${NAME_MAX} characters`,
+			i,
+			`It has ${name.length} characters after trimming spaces.`,
 		);
 	}
 	// Not retried on gateway errors: a repeat after a lost answer would hit "name already exists".

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+import { parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
 import { inTimeZone } from '../../time';
@@ -92,10 +93,13 @@ function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues
 	if (typeof raw === 'string') {
 		images = jsonParse<unknown>(raw, { fallbackValue: NOT_JSON });
 		if (images === NOT_JSON) {
-			throw new NodeOperationError(this.getNode(), `Images (JSON) of item ${i} is not valid JSON`, {
-				itemIndex: i,
-				description: 'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]',
-			});
+			throw parameterError(
+				this,
+				'Images (JSON)',
+				'is not valid JSON',
+				i,
+				'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]',
+			);
 		}
 	}
 	if (!Array.isArray(images)) issues.push({ path: 'images', message: 'must be an array of image objects' });

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { locatorId, parameterError } from '../../../common/parameters';
 
 import { useCaseRlc } from '../../descriptions';
 import { roboflowRequest } from '../../transport';
@@ -39,14 +41,10 @@ export function parseEventIds(value: unknown): string[] {
 
 /** `POST /vision-events/delete` in chunks of ≤1000 ids → one `{deleted, notFound}` per input item. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const useCaseId = this.getNodeParameter('useCaseId', i, '', { extractValue: true }) as string;
+	const useCaseId = locatorId(this, 'useCaseId', 'Use Case', i);
 	const eventIds = parseEventIds(this.getNodeParameter('eventIds', i, ''));
-	if (!useCaseId) throw new NodeOperationError(this.getNode(), `Use Case is required (item ${i})`, { itemIndex: i });
 	if (eventIds.length === 0) {
-		throw new NodeOperationError(this.getNode(), `Event IDs of item ${i} is empty`, {
-			itemIndex: i,
-			description: 'Give at least one event ID, as a list or separated by commas.',
-		});
+		throw parameterError(this, 'Event IDs', 'must not be empty', i, 'Give at least one event ID, as a list or separated by commas.');
 	}
 	let deleted = 0;
 	const notFound: string[] = [];

@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../common/descriptions';
+import { itemLimit, locatorId, parameterError } from '../../../common/parameters';
 
 import { collectPages } from '../../../common/paginate';
 import { useCaseRlc } from '../../descriptions';
@@ -127,22 +130,7 @@ const properties: INodeProperties[] = [
 			...CONTEXT_FILTERS.map(contextFilter),
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit(),
 ];
 
 export const description = updateDisplayOptions(
@@ -160,8 +148,8 @@ interface QueryResponse {
 // The largest page the API serves; the docs' examples use 50 and 100.
 const PAGE_SIZE = 100;
 
-function fail(this: IExecuteFunctions, i: number, message: string): never {
-	throw new NodeOperationError(this.getNode(), `${message} (item ${i})`, { itemIndex: i });
+function fail(this: IExecuteFunctions, i: number, field: string, problem: string): never {
+	throw parameterError(this, field, problem, i);
 }
 
 function timeBound(this: IExecuteFunctions, i: number, name: string): string | undefined {
@@ -169,7 +157,7 @@ function timeBound(this: IExecuteFunctions, i: number, name: string): string | u
 	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
 	if (text === '') return undefined;
 	const value = inTimeZone(text, this.getTimezone());
-	if (parseIsoTimestamp(value) === null) fail.call(this, i, `${name} must be an ISO 8601 date-time`);
+	if (parseIsoTimestamp(value) === null) fail.call(this, i, name === 'startTime' ? 'Start Time' : 'End Time', 'must be an ISO 8601 date-time');
 	return value;
 }
 
@@ -177,14 +165,14 @@ function metadataValue(this: IExecuteFunctions, i: number, filter: IDataObject):
 	const raw = String(filter.value ?? '');
 	if (filter.type === 'number') {
 		if (raw.trim() === '' || !Number.isFinite(Number(raw))) {
-			fail.call(this, i, `Custom metadata filter "${String(filter.field)}" needs a number`);
+			fail.call(this, i, `Custom metadata filter "${String(filter.field)}"`, 'needs a number');
 		}
 		return Number(raw);
 	}
 	if (filter.type === 'boolean') {
 		const text = raw.trim().toLowerCase();
 		if (text !== 'true' && text !== 'false') {
-			fail.call(this, i, `Custom metadata filter "${String(filter.field)}" needs true or false`);
+			fail.call(this, i, `Custom metadata filter "${String(filter.field)}"`, 'needs true or false');
 		}
 		return text === 'true';
 	}
@@ -193,12 +181,11 @@ function metadataValue(this: IExecuteFunctions, i: number, filter: IDataObject):
 
 /** The query body without paging fields; the filters are resent with every page. */
 function queryBody(this: IExecuteFunctions, i: number): IDataObject {
-	const body: IDataObject = { useCaseId: this.getNodeParameter('useCaseId', i, '', { extractValue: true }) as string };
-	if (!body.useCaseId) fail.call(this, i, 'Use Case is required');
+	const body: IDataObject = { useCaseId: locatorId(this, 'useCaseId', 'Use Case', i) };
 	const startTime = timeBound.call(this, i, 'startTime');
 	const endTime = timeBound.call(this, i, 'endTime');
 	if (startTime && endTime && (parseIsoTimestamp(startTime) as number) > (parseIsoTimestamp(endTime) as number)) {
-		fail.call(this, i, 'startTime must not be after endTime');
+		fail.call(this, i, 'Start Time', 'must not be after End Time');
 	}
 	if (startTime) body.startTime = startTime;
 	if (endTime) body.endTime = endTime;
@@ -227,9 +214,7 @@ function queryBody(this: IExecuteFunctions, i: number): IDataObject {
 /** One output item per event, following `nextCursor` until done or `limit` is reached. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const body = queryBody.call(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', i, 50));
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail.call(this, i, 'Limit must be a whole number, 1 or more');
+	const limit = itemLimit(this, i);
 	return await collectPages<IDataObject, string>(async (cursor, remaining) => {
 		const page = await roboflowRequest<QueryResponse>(
 			this,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { eventRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
-import { locatorId, parameterError } from '../../parameters';
+import { locatorId, parameterError } from '../../../common/parameters';
 import { apiPath, videoDbRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

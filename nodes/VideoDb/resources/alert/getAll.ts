@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit, sceneIndexRlc, streamRlc } from '../../descriptions';
-import { itemLimit, locatorId } from '../../parameters';
+import { returnAllOrLimit } from '../../../common/descriptions';
+import { sceneIndexRlc, streamRlc } from '../../descriptions';
+import { itemLimit, locatorId } from '../../../common/parameters';
 import { listAlerts } from '../../transport';
 
 const properties: INodeProperties[] = [streamRlc, sceneIndexRlc, ...returnAllOrLimit()];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { alertRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
-import { locatorId } from '../../parameters';
+import { locatorId } from '../../../common/parameters';
 import { apiPath, videoDbRequest } from '../../transport';
 
 export type StatusAction = 'enable' | 'disable';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredText } from '../../parameters';
+import { requiredText } from '../../../common/parameters';
 import { listEvents, videoDbRequest } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions';
-import { itemLimit } from '../../parameters';
+import { returnAllOrLimit } from '../../../common/descriptions';
+import { itemLimit } from '../../../common/parameters';
 import { listEvents } from '../../transport';
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
