@@ -3,7 +3,7 @@
  * tests exercise parameter resolution, expressions, credentials, pairedItem and error handling
  * the way n8n does. Only the credential store is a stand-in (fixture data instead of a DB).
  */
-import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -19,6 +19,9 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IConnections,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeParameters,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 import {
 	createRunExecutionData,
@@ -149,6 +152,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Items the start node emits (default one empty item). */
 	items?: IDataObject[];
+	/** Workflow settings, e.g. `{ timezone: 'UTC' }`. */
+	settings?: IWorkflowSettings;
 }
 
 export interface RunResult {
@@ -184,7 +189,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		isArchived: false,
 		nodes,
 		connections,
-		settings: {},
+		settings: options.settings ?? {},
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
@@ -194,7 +199,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		connections,
 		nodeTypes: makeNodeTypes(options.nodeTypes),
 		active: false,
-		settings: {},
+		settings: options.settings ?? {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	const additionalData = {
@@ -273,4 +278,43 @@ export async function testCredential(
 		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * The context n8n builds when the editor asks a node's list search for the parameter at `path`
+ * while the node holds `parameters`: n8n-core's own LoadOptionsContext, so credentials,
+ * `getCurrentNodeParameter(…, { extractValue: true })` and the request helpers are n8n's.
+ */
+export function listSearchContext(options: {
+	type: string;
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	path: string;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}): ILoadOptionsFunctions {
+	const node: INode = {
+		id: 'list-search-node',
+		name: 'Node',
+		type: options.type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: credentialRefs(options.credentials),
+	};
+	const workflow = new Workflow({
+		id: 'list-search',
+		nodes: [node],
+		connections: {},
+		nodeTypes: makeNodeTypes({ [options.type]: options.nodeType }),
+		active: false,
+		settings: {},
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		currentNodeParameters: options.parameters,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return new LoadOptionsContext(workflow, node, additionalData, `parameters.${options.path}`);
 }

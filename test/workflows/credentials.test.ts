@@ -1,13 +1,8 @@
-import type { Sandbox } from '../../sandbox';
-import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { SANDBOX_KEYS } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
 import { testCredential } from '../helpers/workflow';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 describe('VideoDB API credential test', () => {
 	it('passes with a valid key and asks GET /user with x-access-token', async () => {

@@ -26,11 +26,11 @@ type BatchBody = { events: Array<{ eventId: string }> };
 
 describe('Roboflow batch create', () => {
 	it('sends 250 items at size 100 as exactly 3 batch requests; 250 ordered, paired output items', async () => {
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 100 }), { items: rows(250) });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 100 }), { items: rows(250) });
 		expect(result.status).toBe('success');
-		const batches = apiCalls(sandbox(), '/vision-events/batch');
+		const batches = apiCalls(sandbox, '/vision-events/batch');
 		expect(batches.map((c) => (c.body as BatchBody).events.length)).toEqual([100, 100, 50]);
-		expect(apiCalls(sandbox(), '/vision-events')).toHaveLength(0);
+		expect(apiCalls(sandbox, '/vision-events')).toHaveLength(0);
 		const items = result.items(NODE);
 		expect(items).toHaveLength(250);
 		items.forEach((item, i) => {
@@ -39,15 +39,15 @@ describe('Roboflow batch create', () => {
 		});
 		const sent = batches.flatMap((c) => (c.body as BatchBody).events.map((e) => e.eventId));
 		expect(sent).toEqual(items.map((item) => item.json.eventId));
-		expect(sandbox().state.visionEvents.size).toBe(250);
+		expect(sandbox.state.visionEvents.size).toBe(250);
 	});
 
 	it('a failing chunk fails only its own items under "continue on fail"', async () => {
 		const path = '/roboflow/vision-events/batch';
 		// The first batch request passes (latency-only fault); the second gets a 500, which is not retried.
-		sandbox().addFault({ method: 'POST', path, latencyMs: 1, times: 1 });
-		sandbox().addFault({ method: 'POST', path, status: 500, times: 1 });
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 100, concurrency: 1 }), {
+		sandbox.addFault({ method: 'POST', path, latencyMs: 1, times: 1 });
+		sandbox.addFault({ method: 'POST', path, status: 500, times: 1 });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 100, concurrency: 1 }), {
 			items: rows(250),
 			continueOnFail: true,
 		});
@@ -67,24 +67,24 @@ describe('Roboflow batch create', () => {
 		expect(result.items(NODE).map((item) => (item.pairedItem as { item: number }).item)).toEqual(
 			Array.from({ length: 250 }, (_, i) => i),
 		);
-		expect(apiCalls(sandbox(), '/vision-events/batch').map((c) => c.status)).toEqual([201, 500, 201]);
-		expect(sandbox().state.visionEvents.size).toBe(150);
+		expect(apiCalls(sandbox, '/vision-events/batch').map((c) => c.status)).toEqual([201, 500, 201]);
+		expect(sandbox.state.visionEvents.size).toBe(150);
 	});
 
 	it('without "continue on fail" a failing chunk stops the node with that chunk\'s error', async () => {
-		sandbox().addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 400, body: { error: 'events[1]: Solution is archived' } });
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 10 }), { items: rows(5) });
+		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 400, body: { error: 'events[1]: Solution is archived' } });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 10 }), { items: rows(5) });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('events[1]: Solution is archived');
 	});
 
 	it('items invalid under strict validation never enter a chunk', async () => {
 		const items = rows(5, (i) => (i === 2 ? { eventData: { itemCount: -3 } } : {}));
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 2 }), { items, continueOnFail: true });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 2 }), { items, continueOnFail: true });
 		const out = result.json(NODE);
 		expect(out[2].error).toBe('Invalid vision event in item 2: eventData.itemCount must be 0 or more');
 		expect(out.filter((json) => json.created === true)).toHaveLength(4);
-		const batches = apiCalls(sandbox(), '/vision-events/batch').map((c) => (c.body as BatchBody).events.map((e) => e.eventId));
+		const batches = apiCalls(sandbox, '/vision-events/batch').map((c) => (c.body as BatchBody).events.map((e) => e.eventId));
 		expect(batches).toEqual([
 			[eventIdFromKey('row-0'), eventIdFromKey('row-1')],
 			[eventIdFromKey('row-3'), eventIdFromKey('row-4')],
@@ -95,18 +95,18 @@ describe('Roboflow batch create', () => {
 		const items = rows(5, (i) =>
 			i === 1 ? { eventData: { itemCount: 1.5 } } : i === 3 ? { deviceId: 'd'.repeat(300) } : {},
 		);
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 5, validation: 'server' }), { items });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 5, validation: 'server' }), { items });
 		const out = result.json(NODE);
 		expect(out[1].warnings).toEqual([{ type: 'number.integer', path: 'eventData.itemCount', value: 1.5, valueType: 'number' }]);
 		expect(out[3].warnings).toEqual([expect.objectContaining({ type: 'string.max', path: 'deviceId' })]);
 		for (const i of [0, 2, 4]) expect(out[i]).toEqual({ eventId: eventIdFromKey(`row-${i}`), created: true });
-		expect(apiCalls(sandbox(), '/vision-events/batch')).toHaveLength(1);
+		expect(apiCalls(sandbox, '/vision-events/batch')).toHaveLength(1);
 	});
 
 	it('Fail on Warnings fails only the items that had warnings', async () => {
 		const items = rows(3, (i) => (i === 0 ? { eventData: { location: 7 } } : {}));
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			itemModeParams({ batchSize: 3, validation: 'server', failOnWarnings: true }),
 			{ items, continueOnFail: true },
 		);
@@ -119,19 +119,19 @@ describe('Roboflow batch create', () => {
 	});
 
 	it('retries a batch after a 503 with the same ids: one stored copy of each', async () => {
-		sandbox().addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 503, when: 'after', times: 1 });
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 50 }), { items: rows(20) });
+		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 503, when: 'after', times: 1 });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 50 }), { items: rows(20) });
 		expect(result.status).toBe('success');
-		const calls = apiCalls(sandbox(), '/vision-events/batch');
+		const calls = apiCalls(sandbox, '/vision-events/batch');
 		expect(calls.map((c) => c.status)).toEqual([503, 201]);
 		expect(calls[0].body).toEqual(calls[1].body);
-		expect(sandbox().state.visionEvents.size).toBe(20);
+		expect(sandbox.state.visionEvents.size).toBe(20);
 	});
 
 	it('works in fields mode too, uploading each item\'s image before its chunk', async () => {
 		const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			createParams(USE_CASE, {
 				eventType: 'quality_check',
 				result: 'pass',
@@ -141,10 +141,10 @@ describe('Roboflow batch create', () => {
 			{ binary: true, items: [0, 1, 2].map((n) => ({ n, imageBase64: png, fileName: `p${n}.png` })) },
 		);
 		expect(result.status).toBe('success');
-		expect(apiCalls(sandbox(), '/vision-events/upload')).toHaveLength(3);
-		const events = apiCalls(sandbox(), '/vision-events/batch').flatMap((c) => (c.body as { events: IDataObject[] }).events);
+		expect(apiCalls(sandbox, '/vision-events/upload')).toHaveLength(3);
+		const events = apiCalls(sandbox, '/vision-events/batch').flatMap((c) => (c.body as { events: IDataObject[] }).events);
 		expect(events).toHaveLength(3);
-		const sources = new Set(sandbox().state.images.keys());
+		const sources = new Set(sandbox.state.images.keys());
 		for (const event of events) {
 			const images = event.images as Array<{ sourceId: string }>;
 			expect(images).toHaveLength(1);

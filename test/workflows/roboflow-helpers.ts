@@ -7,23 +7,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import type { LoggedRequest, Sandbox } from '../../sandbox';
-import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { SANDBOX_KEYS } from '../../sandbox';
 import type { RunResult } from '../helpers/workflow';
 import { PACKAGE, runWorkflow } from '../helpers/workflow';
 
 export const ROBOFLOW_TYPE = `${PACKAGE}.roboflow`;
 export const NODE = 'Roboflow';
 
-/** Starts one sandbox for the suite and resets it before each test. */
-export function useSandbox(): () => Sandbox {
-	let sandbox: Sandbox | undefined;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-	});
-	afterAll(async () => await sandbox?.close());
-	beforeEach(() => sandbox?.reset());
-	return () => sandbox as Sandbox;
-}
+export { useSandbox } from '../helpers/sandbox';
 
 /**
  * Stand-in for a node that reads files: turns `json.imageBase64` (+ `fileName`, `mimeType`) into

@@ -2,14 +2,12 @@
  * Vision Event → Query (cursor paging, filters) and Delete (chunks of 1000), Use Case → Get Many /
  * Create, and the use case picker (listSearch) run in n8n's own load-options context.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import type { VisionEvent } from '../../sandbox';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { makeNodeTypes, TestCredentialsHelper } from '../helpers/workflow';
+import { listSearchContext } from '../helpers/workflow';
 import { apiCalls, HOUR, NODE, ROBOFLOW_TYPE, runRoboflow, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
@@ -30,19 +28,19 @@ function seedEvents(n: number, make: (k: number) => Partial<VisionEvent> = () =>
 			createdAt: new Date().toISOString(),
 			...make(k),
 		};
-		sandbox().state.visionEvents.set(event.eventId, event);
+		sandbox.state.visionEvents.set(event.eventId, event);
 		events.push(event);
 	}
 	return events;
 }
 
 const query = (extra: IDataObject = {}) => ({ resource: 'visionEvent', operation: 'query', useCaseId, ...extra });
-const queryBodies = () => apiCalls(sandbox(), '/vision-events/query').map((c) => c.body as IDataObject);
+const queryBodies = () => apiCalls(sandbox, '/vision-events/query').map((c) => c.body as IDataObject);
 
 describe('Roboflow query', () => {
 	it('Return All follows nextCursor over several pages, one item per event', async () => {
 		seedEvents(230);
-		const result = await runRoboflow(sandbox(), query({ returnAll: true }));
+		const result = await runRoboflow(sandbox, query({ returnAll: true }));
 		const out = result.json(NODE);
 		expect(out).toHaveLength(230);
 		expect(out[0].eventId).toBe('00000000-0000-4000-8000-000000000229'); // newest first
@@ -56,14 +54,14 @@ describe('Roboflow query', () => {
 
 	it('Limit stops paging once enough events arrived, asking only for what is left', async () => {
 		seedEvents(230);
-		const result = await runRoboflow(sandbox(), query({ returnAll: false, limit: 150 }));
+		const result = await runRoboflow(sandbox, query({ returnAll: false, limit: 150 }));
 		expect(result.json(NODE)).toHaveLength(150);
 		expect(queryBodies().map((b) => b.limit)).toEqual([100, 50]);
 	});
 
 	it('a small limit is one request of that size', async () => {
 		seedEvents(30);
-		const result = await runRoboflow(sandbox(), query({ limit: 5 }));
+		const result = await runRoboflow(sandbox, query({ limit: 5 }));
 		expect(result.json(NODE)).toHaveLength(5);
 		expect(queryBodies()).toEqual([{ useCaseId: USE_CASE, limit: 5 }]);
 	});
@@ -76,7 +74,7 @@ describe('Roboflow query', () => {
 			customMetadata: { temperature: k, night: k >= 20 },
 		}));
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			query({
 				startTime: new Date(BASE_TIME + 4 * 60000).toISOString(),
 				endTime: new Date(BASE_TIME + 36 * 60000).toISOString(),
@@ -113,13 +111,13 @@ describe('Roboflow query', () => {
 	});
 
 	it('an invalid start time is an error before any request', async () => {
-		const result = await runRoboflow(sandbox(), query({ startTime: 'yesterday' }));
+		const result = await runRoboflow(sandbox, query({ startTime: 'yesterday' }));
 		expect(result.error?.message).toBe('Start Time must be an ISO 8601 date-time [item 0]');
-		expect(apiCalls(sandbox())).toHaveLength(0);
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
 	it('an empty result is no items', async () => {
-		const result = await runRoboflow(sandbox(), query({ returnAll: true }));
+		const result = await runRoboflow(sandbox, query({ returnAll: true }));
 		expect(result.status).toBe('success');
 		expect(result.json(NODE)).toEqual([]);
 	});
@@ -130,24 +128,24 @@ describe('Roboflow delete', () => {
 		const events = seedEvents(1400);
 		const ids = [...events.map((e) => e.eventId), ...Array.from({ length: 100 }, (_, k) => `missing-${k}`)];
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			{ resource: 'visionEvent', operation: 'delete', useCaseId, eventIds: '={{ $json.ids }}' },
 			{ items: [{ ids }] },
 		);
 		expect(result.status).toBe('success');
-		const calls = apiCalls(sandbox(), '/vision-events/delete').map((c) => c.body as { eventIds: string[]; useCaseId: string });
+		const calls = apiCalls(sandbox, '/vision-events/delete').map((c) => c.body as { eventIds: string[]; useCaseId: string });
 		expect(calls.map((c) => c.eventIds.length)).toEqual([1000, 500]);
 		expect(calls.every((c) => c.useCaseId === USE_CASE)).toBe(true);
 		const [out] = result.json(NODE);
 		expect(out.deleted).toBe(1400);
 		expect(out.notFound).toEqual(ids.slice(1400));
-		expect(sandbox().state.visionEvents.size).toBe(0);
+		expect(sandbox.state.visionEvents.size).toBe(0);
 	});
 
 	it('accepts a comma-separated string; one output item per input item', async () => {
 		const [a, b] = seedEvents(3);
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			{ resource: 'visionEvent', operation: 'delete', useCaseId, eventIds: '={{ $json.ids }}' },
 			{ items: [{ ids: `${a.eventId}, ${b.eventId},nope` }, { ids: a.eventId }] },
 		);
@@ -159,64 +157,50 @@ describe('Roboflow delete', () => {
 	});
 
 	it('no ids is an error before any request', async () => {
-		const result = await runRoboflow(sandbox(), { resource: 'visionEvent', operation: 'delete', useCaseId, eventIds: ' , ' });
+		const result = await runRoboflow(sandbox, { resource: 'visionEvent', operation: 'delete', useCaseId, eventIds: ' , ' });
 		expect(result.error?.message).toBe('Event IDs must not be empty [item 0]');
-		expect(apiCalls(sandbox())).toHaveLength(0);
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 });
 
 describe('Roboflow use cases', () => {
 	it('lists active use cases by default and inactive ones on request', async () => {
-		const active = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'getAll' });
+		const active = await runRoboflow(sandbox, { resource: 'useCase', operation: 'getAll' });
 		expect(active.json(NODE).map((u) => u.name)).toEqual(['Line A quality', 'Warehouse inventory', 'Site safety']);
 		expect(active.json(NODE)[0]).toMatchObject({ id: SEED.useCases.lineAQuality, status: 'active', workspaceId: SEED.workspace });
-		const inactive = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'getAll', status: 'inactive' });
+		const inactive = await runRoboflow(sandbox, { resource: 'useCase', operation: 'getAll', status: 'inactive' });
 		expect(inactive.json(NODE).map((u) => u.id)).toEqual([SEED.useCases.legacyPilot]);
-		expect(apiCalls(sandbox(), '/vision-events/use-cases', 'GET').map((c) => c.query)).toEqual([
+		expect(apiCalls(sandbox, '/vision-events/use-cases', 'GET').map((c) => c.query)).toEqual([
 			{ status: 'active' },
 			{ status: 'inactive' },
 		]);
 	});
 
 	it('creates a use case (name trimmed) and reports a duplicate with the API message', async () => {
-		const created = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'create', name: '  Dock safety ' });
+		const created = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: '  Dock safety ' });
 		expect(created.json(NODE)).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{8}$/), name: 'Dock safety' }]);
-		expect(apiCalls(sandbox(), '/vision-events/use-cases')[0].body).toEqual({ name: 'Dock safety' });
-		const duplicate = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'create', name: 'dock SAFETY' });
+		expect(apiCalls(sandbox, '/vision-events/use-cases')[0].body).toEqual({ name: 'Dock safety' });
+		const duplicate = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'dock SAFETY' });
 		expect(duplicate.error?.message).toBe('A solution with this name already exists');
 		expect((duplicate.error as { httpCode?: string }).httpCode).toBe('400');
 	});
 
 	it('a name over 256 characters is an error before any request', async () => {
-		const result = await runRoboflow(sandbox(), { resource: 'useCase', operation: 'create', name: 'n'.repeat(257) });
+		const result = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'n'.repeat(257) });
 		expect(result.error?.message).toBe('Name must have 1 to 256 characters [item 0]');
-		expect(apiCalls(sandbox())).toHaveLength(0);
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
 	it('the use case picker lists active use cases by name and searches', async () => {
-		const node: INode = {
-			id: 'rf',
-			name: NODE,
-			type: ROBOFLOW_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-			credentials: { roboflowApi: { id: '1', name: 'Roboflow' } },
-		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: makeNodeTypes({ [ROBOFLOW_TYPE]: new Roboflow() }),
-		});
-		const additionalData = {
-			credentialsHelper: new TestCredentialsHelper({
-				roboflowApi: { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox().roboflowUrl },
-			}),
-		} as unknown as IWorkflowExecuteAdditionalData;
 		const search = async (filter?: string) =>
 			await new Roboflow().methods.listSearch.searchUseCases.call(
-				new LoadOptionsContext(workflow, node, additionalData, 'parameters.useCaseId'),
+				listSearchContext({
+					type: ROBOFLOW_TYPE,
+					nodeType: new Roboflow(),
+					parameters: {},
+					path: 'useCaseId',
+					credentials: { roboflowApi: { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl } },
+				}),
 				filter,
 			);
 		expect((await search()).results).toEqual([

@@ -124,7 +124,7 @@ describe('Roboflow validation: every seed limit', () => {
 	let serverFail: RunResult;
 
 	beforeAll(async () => {
-		const s = sandbox();
+		const s = sandbox;
 		s.reset();
 		const at = new Date().toISOString();
 		s.state.useCases.set(LONG_USE_CASE, { id: LONG_USE_CASE, name: 'Long id', status: 'active', workspaceId: SEED.workspace, createdAt: at, updatedAt: at });
@@ -174,7 +174,7 @@ describe('Roboflow validation: every seed limit', () => {
 describe('Roboflow validation: fields mode and stopping', () => {
 	it('names the field path and item for mapped fields, before any request', async () => {
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			createParams(USE_CASE, {
 				eventType: 'safety_alert',
 				severity: '={{ $json.severity }}',
@@ -187,37 +187,37 @@ describe('Roboflow validation: fields mode and stopping', () => {
 		expect(bad.error).toBe('Invalid vision event in item 1: customMetadata.temp is not a number (and 1 more)');
 		expect(bad.description).toContain('• eventData.severity must be one of low, medium, high');
 		expect(bad.description).toContain('Nothing was sent for this item.');
-		expect(apiCalls(sandbox(), '/vision-events')).toHaveLength(1);
+		expect(apiCalls(sandbox, '/vision-events')).toHaveLength(1);
 	});
 
 	it('without "continue on fail" one invalid item stops the node and nothing is sent', async () => {
-		const result = await runRoboflow(sandbox(), itemModeParams(), {
+		const result = await runRoboflow(sandbox, itemModeParams(), {
 			items: [qc(), qc(), ev('safety_alert', { severity: 'critical' })],
 		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Invalid vision event in item 2: eventData.severity must be one of low, medium, high');
-		expect(apiCalls(sandbox())).toHaveLength(0);
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
 	it('an explicit Event ID that is not a UUID is rejected', async () => {
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			createParams(USE_CASE, { eventType: 'custom', additionalFields: { eventId: 'evt-001' } }),
 		);
 		expect(result.error?.message).toBe('Invalid vision event in item 0: eventId must be a UUID');
-		expect(apiCalls(sandbox())).toHaveLength(0);
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
 	it('Images (JSON) that is not JSON is an error in any validation mode', async () => {
 		const result = await runRoboflow(
-			sandbox(),
+			sandbox,
 			createParams(USE_CASE, { eventType: 'custom', options: { validation: 'server' }, additionalFields: { imagesJson: '[{' } }),
 		);
 		expect(result.error?.message).toBe('Images (JSON) is not valid JSON [item 0]');
 	});
 
 	it('checks the batch size and concurrency options', async () => {
-		const result = await runRoboflow(sandbox(), itemModeParams({ batchSize: 101 }), { items: [qc()] });
+		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 101 }), { items: [qc()] });
 		expect(result.error?.message).toBe('Options → batchSize must be a whole number from 1 to 100');
 	});
 });

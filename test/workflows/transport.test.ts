@@ -9,8 +9,8 @@ import type { Idempotency } from '../../nodes/common/retry';
 import { runItems } from '../../nodes/common/runItems';
 import { roboflowRequest } from '../../nodes/Roboflow/transport';
 import { videoDbRequest } from '../../nodes/VideoDb/transport';
-import type { Sandbox } from '../../sandbox';
 import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
 import { runWorkflow } from '../helpers/workflow';
 
 /** A node that sends one request per item through a service transport. */
@@ -46,12 +46,7 @@ class RequestNode implements INodeType {
 	}
 }
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 async function send(items: IDataObject[], options: { continueOnFail?: boolean; baseUrl?: string } = {}) {
 	return await runWorkflow({

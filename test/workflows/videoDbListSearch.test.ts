@@ -3,56 +3,27 @@
  * them: with n8n-core's own LoadOptionsContext, so credentials, `getCurrentNodeParameter` with
  * `extractValue` and `httpRequestWithAuthentication` are n8n's real implementations.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import type { ILoadOptionsFunctions, INode, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
-import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { makeNodeTypes, TestCredentialsHelper } from '../helpers/workflow';
+import { SANDBOX_KEYS, SEED } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
+import { listSearchContext } from '../helpers/workflow';
 
 const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const node = new VideoDb();
 const { searchStreams, searchSceneIndexes, searchEvents, searchAlerts } = node.methods.listSearch;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 /** The context n8n builds for a list search on `path` while the node has `parameters`. */
 function context(parameters: INodeParameters, path: string): ILoadOptionsFunctions {
-	const workflowNode: INode = {
-		id: 'videodb',
-		name: 'VideoDB',
+	return listSearchContext({
 		type: TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+		nodeType: node,
 		parameters,
-		credentials: { videoDbApi: { id: 'videoDbApi-id', name: 'videoDbApi' } },
-	};
-	const workflow = new Workflow({
-		id: 'list-search',
-		nodes: [workflowNode],
-		connections: {},
-		nodeTypes: makeNodeTypes({ [TYPE]: node }),
-		active: false,
-		settings: {},
+		path,
+		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
 	});
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({
-			videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl },
-		}),
-		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, workflowNode, additionalData, `parameters.${path}`);
 }
 
 const rl = (value: string, mode = 'list') => ({ __rl: true, mode, value });

@@ -5,20 +5,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
-import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SEED } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
 import { runWorkflow } from '../helpers/workflow';
 
 const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const SEEDED_STREAMS = Object.keys(SEED.streams).length;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
 	return await runWorkflow({
