@@ -1,0 +1,138 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { eventRlc, sceneIndexRlc, streamRlc } from '../VideoDb/descriptions';
+import { searchEvents, searchSceneIndexes, searchStreams } from '../VideoDb/listSearch';
+import { handleCallback } from './callback';
+import { checkExists, create, deleteAlert } from './lifecycle';
+
+const REACHABILITY =
+	'VideoDB calls this workflow over the internet, so n8n must be reachable at a public URL: set N8N_WEBHOOK_URL (or WEBHOOK_URL) to it, e.g. a tunnel, before you listen or publish.';
+
+export class VideoDbAlertTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'VideoDB Alert Trigger',
+		name: 'videoDbAlertTrigger',
+		icon: { light: 'file:../../icons/videodb.svg', dark: 'file:../../icons/videodb.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["eventSource"] === "prompt" ? $parameter["label"] : "chosen event")}}',
+		description: 'Starts the workflow when VideoDB detects an event on a live stream',
+		defaults: { name: 'VideoDB Alert Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'videoDbApi', required: true }],
+		// 'noData': VideoDB only needs a quick 2xx. Duplicates are answered by webhook() itself
+		// ({received, duplicate}) because no execution starts for them.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'alert' }],
+		activationMessage: `VideoDB now calls this workflow for every alert on the chosen stream. ${REACHABILITY}`,
+		triggerPanel: {
+			header: 'Waiting for a VideoDB alert',
+			executionsHelp: {
+				inactive:
+					'While you listen, the trigger registers a temporary VideoDB alert for the test URL and removes it afterwards. Publish the workflow to register the production URL. ' +
+					REACHABILITY,
+				active:
+					'The workflow is published: VideoDB calls its production URL for every alert and each call starts an execution. ' +
+					REACHABILITY,
+			},
+			activationHint: `Publish the workflow to register the VideoDB alert for the production URL. ${REACHABILITY}`,
+		},
+		properties: [
+			streamRlc,
+			sceneIndexRlc,
+			{
+				displayName: 'Event Source',
+				name: 'eventSource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Existing Event',
+						value: 'existing',
+						description: 'Alert on a detection event that already exists in VideoDB',
+					},
+					{
+						name: 'Describe the Event',
+						value: 'prompt',
+						description: 'Use the event with this label, or create it from the prompt if there is none',
+					},
+				],
+				default: 'existing',
+			},
+			{ ...eventRlc, displayOptions: { show: { eventSource: ['existing'] } } },
+			{
+				displayName: 'Event Prompt',
+				name: 'eventPrompt',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				required: true,
+				default: '',
+				placeholder: 'e.g. Detect a person standing on the loading dock',
+				description: 'The condition to detect, in plain language; used only when no event has the label yet',
+				displayOptions: { show: { eventSource: ['prompt'] } },
+			},
+			{
+				displayName: 'Label',
+				name: 'label',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. person_on_dock',
+				description: 'Short identifier of the event; an existing event with this label is reused',
+				displayOptions: { show: { eventSource: ['prompt'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Deduplicate',
+						name: 'deduplicate',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to start only one execution when VideoDB delivers the same alert (same event_id and timestamp) more than once within 24 hours',
+					},
+					{
+						displayName: 'Verify Token',
+						name: 'verifyToken',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to put a secret token in the callback URL and reject calls without it (HTTP 401). Without it, anyone who learns the webhook URL can start the workflow.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch: { searchStreams, searchSceneIndexes, searchEvents } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteAlert.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleCallback.call(this);
+	}
+}
