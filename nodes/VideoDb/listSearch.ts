@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { listAlerts, listEvents, listSceneIndexes, listStreamPage } from './transport';
+import { listAlerts, listEvents, listSceneIndexes, listStreamPage } from './api';
 
 // Streams are the one list the API pages; the picker asks for the next page on scroll.
 const STREAM_PAGE_SIZE = 50;

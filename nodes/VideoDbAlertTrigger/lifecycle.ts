@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, INode, Logger, NodeApiError } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isNodeError } from '../common/errors';
-import type { VideoDbAlert } from '../VideoDb/transport';
+import type { VideoDbAlert } from '../VideoDb/api';
 import type { AlertPort } from './port';
 import { videoDbPort } from './port';
 import type { EventChoice, StoredAlert, TriggerSetup } from './setup';

@@ -1,9 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import type { VideoDbAlert, VideoDbEvent } from '../VideoDb/transport';
-import { apiPath, listAlerts, listEvents, videoDbRequest } from '../VideoDb/transport';
-
-export type AlertAction = 'enable' | 'disable';
+import type { AlertAction, VideoDbAlert, VideoDbEvent } from '../VideoDb/api';
+import { createAlert, createEvent, listAlerts, listEvents, setAlertStatus } from '../VideoDb/api';
 
 /** The VideoDB calls the trigger's life cycle makes; the life cycle depends on nothing else. */
 export interface AlertPort {
@@ -14,42 +12,19 @@ export interface AlertPort {
 	createEvent(eventPrompt: string, label: string): Promise<string>;
 }
 
-const STATUS: Record<AlertAction, 'enabled' | 'disabled'> = { enable: 'enabled', disable: 'disabled' };
-
-/** The port over the package's VideoDB transport (n8n's authenticated helper, retry policy). */
+/**
+ * The port over the package's VideoDB calls (n8n's authenticated helper, the retry policy). A
+ * create whose answer was lost is not repeated: the next activation's checkExists finds the
+ * alert by its callback URL instead of creating a second one.
+ */
 export function videoDbPort(ctx: IHookFunctions): AlertPort {
 	return {
 		listAlerts: async (streamId, sceneIndexId) => await listAlerts(ctx, streamId, sceneIndexId),
 		listEvents: async () => await listEvents(ctx),
-		createAlert: async (streamId, sceneIndexId, eventId, callbackUrl) => {
-			// Unsafe: after a 5xx or a reset the alert may exist; the next activation's
-			// checkExists finds it by its callback URL instead of creating a second one.
-			const data = await videoDbRequest<{ alert_id?: string }>(ctx, {
-				method: 'POST',
-				path: apiPath('rtstream', streamId, 'index', sceneIndexId, 'alert'),
-				body: { event_id: eventId, callback_url: callbackUrl },
-				idempotency: 'unsafe',
-			});
-			return String(data.alert_id ?? '');
-		},
-		setAlertStatus: async (streamId, sceneIndexId, alertId, action) => {
-			// Both documented body forms (spec `status`, SDK `action`); repeating it changes nothing.
-			await videoDbRequest(ctx, {
-				method: 'PATCH',
-				path: apiPath('rtstream', streamId, 'index', sceneIndexId, 'alert', alertId, 'status'),
-				body: { action, status: STATUS[action] },
-				idempotency: 'idempotent',
-			});
-		},
-		createEvent: async (eventPrompt, label) => {
-			// Unsafe: events cannot be deleted; a retried create would leave a duplicate behind.
-			const data = await videoDbRequest<{ event_id?: string }>(ctx, {
-				method: 'POST',
-				path: '/rtstream/event',
-				body: { event_prompt: eventPrompt, label },
-				idempotency: 'unsafe',
-			});
-			return String(data.event_id ?? '');
-		},
+		createAlert: async (streamId, sceneIndexId, eventId, callbackUrl) =>
+			String((await createAlert(ctx, streamId, sceneIndexId, { eventId, callbackUrl })) ?? ''),
+		setAlertStatus: async (streamId, sceneIndexId, alertId, action) =>
+			await setAlertStatus(ctx, streamId, sceneIndexId, alertId, action),
+		createEvent: async (eventPrompt, label) => String((await createEvent(ctx, eventPrompt, label)) ?? ''),
 	};
 }

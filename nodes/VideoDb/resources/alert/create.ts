@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { eventRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
 import { locatorId, parameterError } from '../../../common/parameters';
-import { apiPath, videoDbRequest } from '../../transport';
+import { createAlert } from '../../api';
 
 const properties: INodeProperties[] = [
 	streamRlc,
@@ -68,17 +68,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw parameterError(this, 'Callback URL', 'must be an http:// or https:// URL', i, `Got "${callbackUrl}".`);
 	}
 
-	const body: IDataObject = { event_id: eventId };
-	if (callbackUrl !== '') body.callback_url = callbackUrl;
-	if (wsConnectionId !== '') body.ws_connection_id = wsConnectionId;
-	// Unsafe: after a 5xx or a reset the alert may exist already, and a second one would fire twice.
-	const data = await videoDbRequest<{ alert_id?: string }>(
+	const alertId = await createAlert(
 		this,
-		{ method: 'POST', path: apiPath('rtstream', streamId, 'index', sceneIndexId, 'alert'), body, idempotency: 'unsafe' },
+		streamId,
+		sceneIndexId,
+		{ eventId, callbackUrl: callbackUrl || undefined, wsConnectionId: wsConnectionId || undefined },
 		i,
 	);
 	return {
-		alert_id: data.alert_id ?? null,
+		alert_id: alertId,
 		event_id: eventId,
 		stream_id: streamId,
 		scene_index_id: sceneIndexId,

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { setAlertStatus, statusDescription } from './status';
+import { changeAlertStatus, statusDescription } from './status';
 
 export const description = statusDescription('disable');
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	return await setAlertStatus(this, i, 'disable');
+	return await changeAlertStatus(this, i, 'disable');
 }

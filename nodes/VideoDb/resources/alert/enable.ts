@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { setAlertStatus, statusDescription } from './status';
+import { changeAlertStatus, statusDescription } from './status';
 
 export const description = statusDescription('enable');
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	return await setAlertStatus(this, i, 'enable');
+	return await changeAlertStatus(this, i, 'enable');
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredText } from '../../../common/parameters';
-import { listEvents, videoDbRequest } from '../../transport';
+import { createEvent, findEventByLabel } from '../../api';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,16 +51,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const options = this.getNodeParameter('options', i, {}) as { reuseExisting?: boolean };
 
 	if (options.reuseExisting === true) {
-		const existing = (await listEvents(this, i)).find((event) => event.label === label);
+		const existing = await findEventByLabel(this, label, i);
 		if (existing) {
 			return { event_id: existing.event_id, label: existing.label, event_prompt: existing.event_prompt, reused: true };
 		}
 	}
-	// Not retried on 5xx or resets: a repeat could create a second event (events cannot be deleted).
-	const data = await videoDbRequest<{ event_id?: string }>(
-		this,
-		{ method: 'POST', path: '/rtstream/event', body: { event_prompt: eventPrompt, label }, idempotency: 'unsafe' },
-		i,
-	);
-	return { event_id: data.event_id ?? null, label, event_prompt: eventPrompt, reused: false };
+	const eventId = await createEvent(this, eventPrompt, label, i);
+	return { event_id: eventId, label, event_prompt: eventPrompt, reused: false };
 }

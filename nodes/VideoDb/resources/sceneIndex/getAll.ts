@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { streamRlc } from '../../descriptions';
 import { locatorId } from '../../../common/parameters';
-import { listSceneIndexes } from '../../transport';
+import { listSceneIndexes } from '../../api';
 
 const properties: INodeProperties[] = [streamRlc];
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit } from '../../../common/parameters';
-import { listStreams } from '../../transport';
+import { listStreams } from '../../api';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
