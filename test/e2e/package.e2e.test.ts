@@ -1,0 +1,101 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/**
+ * The package inside a real n8n 2.41.1: installed the way Community Nodes installs it, its node and
+ * credential types are what the editor lists, and n8n's own credential test (the editor's "Test"
+ * request) passes with a good key and fails with a wrong one, against the local sandbox.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { REPO_ROOT, startN8n, type N8n } from './n8n';
+
+const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+/** The node types the package must ship (DESIGN.md §1), as n8n names them: `<package>.<node name>`. */
+const REQUIRED_NODE_TYPES = ['videoDb', 'videoDbAlertTrigger', 'roboflow'].map((n) => `${PKG.name}.${n}`);
+const REQUIRED_CREDENTIAL_TYPES = ['videoDbApi', 'roboflowApi'];
+
+/** Node type names declared by the built files listed in package.json `n8n.nodes` (those that exist). */
+async function declaredNodeTypes(): Promise<string[]> {
+	const names: string[] = [];
+	for (const file of PKG.n8n.nodes) {
+		const abs = join(REPO_ROOT, file);
+		if (!existsSync(abs)) continue; // reported by the "declared files" test
+		const mod = (await import(abs)) as Record<string, new () => { description: { name: string } }>;
+		for (const Cls of Object.values(mod)) {
+			if (typeof Cls === 'function') names.push(`${PKG.name}.${new Cls().description.name}`);
+		}
+	}
+	return names;
+}
+
+describe('package in a real n8n', () => {
+	let n8n: N8n;
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		n8n = await startN8n({ packageDir: REPO_ROOT });
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.close();
+	});
+
+	it('installs the packed package under .n8n/nodes/node_modules with every declared file', () => {
+		const installed = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PKG.name);
+		const missing = [...PKG.n8n.nodes, ...PKG.n8n.credentials].filter((f) => !existsSync(join(installed, f)));
+		expect(missing).toEqual([]);
+	});
+
+	it('loads the package without errors', () => {
+		const lines = n8n.logs().split('\n');
+		// n8n logs the failing file (e.g. "Cannot find module …/dist/nodes/X/X.node.js") right after this line.
+		const failures = lines
+			.map((line, i) => ({ line, i }))
+			.filter(({ line }) => line.includes(`Failed to load package "${PKG.name}"`))
+			.map(({ i }) => lines.slice(i, i + 2).join(' | '));
+		expect(failures).toEqual([]);
+	});
+
+	it('lists the three nodes in the editor node list (GET /types/nodes.json)', async () => {
+		const types = new Set((await n8n.nodeTypes()).map((t) => t.name));
+		const expected = [...new Set([...REQUIRED_NODE_TYPES, ...(await declaredNodeTypes())])].sort();
+		expect(expected.filter((name) => !types.has(name))).toEqual([]);
+	});
+
+	it('knows both credential types (GET /types/credentials.json)', async () => {
+		const types = new Set((await n8n.credentialTypes()).map((t) => t.name));
+		expect(REQUIRED_CREDENTIAL_TYPES.filter((name) => !types.has(name))).toEqual([]);
+	});
+
+	describe("n8n's credential test (POST /rest/credentials/test)", () => {
+		const cases = () => [
+			{ type: 'videoDbApi', baseUrl: sandbox.videodbUrl, good: SANDBOX_KEYS.videodb },
+			{ type: 'roboflowApi', baseUrl: sandbox.roboflowUrl, good: SANDBOX_KEYS.roboflow },
+		];
+
+		it.each(['videoDbApi', 'roboflowApi'])('%s: a good key passes', async (type) => {
+			const c = cases().find((x) => x.type === type)!;
+			const id = await n8n.createCredential(type, `${type} good`, { apiKey: c.good, baseUrl: c.baseUrl });
+			const result = await n8n.testCredential(id);
+			expect(result).toEqual({ status: 'OK', message: expect.any(String) });
+		});
+
+		it.each(['videoDbApi', 'roboflowApi'])('%s: a wrong key fails', async (type) => {
+			const c = cases().find((x) => x.type === type)!;
+			const id = await n8n.createCredential(type, `${type} wrong`, {
+				apiKey: 'wrong-key-0000',
+				baseUrl: c.baseUrl,
+			});
+			const result = await n8n.testCredential(id);
+			expect(result.status).toBe('Error');
+			expect(result.message).toEqual(expect.any(String));
+		});
+	});
+});
