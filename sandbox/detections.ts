@@ -1,5 +1,5 @@
 /**
- * Simulated detections: POST a realistic alert payload (videodb-api.md §3.1) to the callback_url
+ * Simulated detections: POST a realistic alert payload to the callback_url
  * of every matching enabled alert, with undici, like VideoDB's at-least-once webhook delivery.
  */
 import { request, type Dispatcher } from 'undici';

@@ -1,5 +1,5 @@
 /**
- * Local fake of the VideoDB and Roboflow APIs for tests, benchmarks and the demo (DESIGN.md §4).
+ * Local fake of the VideoDB and Roboflow APIs for tests, benchmarks and the demo.
  * Each startSandbox() call gets its own server and state, so parallel test workers never share.
  */
 import { SandboxServer } from './server';

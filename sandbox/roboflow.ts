@@ -1,5 +1,5 @@
 /**
- * Fake Roboflow API (roboflow-api.md §0–§11 and the create-vision-event seed): Bearer auth,
+ * Fake Roboflow API (as documented): Bearer auth,
  * `{"error": "..."}` errors, vision events, batch, upload, query, delete and use cases.
  */
 import { queryEvents } from './roboflowQuery';
@@ -37,7 +37,7 @@ export function handleRoboflow(ctx: ServiceContext, req: ApiRequest): ApiRespons
 	const key = bearer(req);
 
 	if (seg.length === 0) {
-		// The root always answers 200; only a valid key adds `workspace` (roboflow-api.md §1.3).
+		// The root always answers 200; only a valid key adds `workspace`.
 		const rootKey = key ?? req.query.api_key;
 		if (rootKey === ctx.keys.roboflow || rootKey === ctx.keys.roboflowReadOnly) {
 			return {
@@ -132,7 +132,7 @@ function createBatch(ctx: ServiceContext, body: unknown): ApiResponse {
 	for (let i = 0; i < events.length; i++) {
 		const r = prepare(ctx, events[i], now);
 		// All-or-nothing: one failing event rejects the batch. Real partial-failure semantics are
-		// unconfirmed (roboflow-api.md §7); rejecting everything is the safer contract for clients.
+		// unconfirmed; rejecting everything is the safer contract for clients.
 		if (!r.ok) return bad(`events[${i}]: ${r.error}`);
 		toStore.push(r.event);
 		for (const w of r.warnings) warnings.push({ ...w, path: `events.${i}.${w.path}` });

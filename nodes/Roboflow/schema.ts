@@ -1,5 +1,5 @@
 /**
- * Every constraint the Create Vision Event document (shared/seeds/roboflow-create-vision-event.txt)
+ * Every constraint the Create Vision Event API docs (docs.roboflow.com/developer/rest-api/vision-events/create-a-vision-event)
  * states, as zod 3.25 schemas. The API stores an event as soon as the four required fields pass and
  * reports other problems only as warnings, dropping the bad data ("eager ingestion"). Strict
  * validation checks all of it before sending, so nothing is silently lost.
@@ -21,7 +21,7 @@ export const QUALITY_RESULTS = ['pass', 'fail'] as const;
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export const FEEDBACK_VALUES = ['correct', 'incorrect', 'inconclusive'] as const;
 
-/** The numbers of the seed, named once. */
+/** The numbers of the API docs, named once. */
 export const LIMITS = {
 	useCaseId: 256,
 	deviceId: 256,
@@ -271,7 +271,7 @@ function topLevelSchema(now: number) {
 				.max(LIMITS.displayImagePositionMax, `must be between 0 and ${LIMITS.displayImagePositionMax}`)
 				.optional(),
 			customMetadata: CUSTOM_METADATA_SCHEMA.optional(),
-			// Not in the seed, but documented for operator feedback (roboflow-api.md §2.1, D13).
+			// Not on the create page, but Roboflow documents it for operator feedback events.
 			comment: text().optional(),
 		})
 		.strict();

@@ -5,7 +5,7 @@ import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
 import { tokenMatches, webhookToken } from './token';
 
-/** VideoDB's own advice: keep idempotency keys for 24 hours (videodb-api.md §3.1). */
+/** VideoDB's own advice: keep idempotency keys for 24 hours. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Keys kept per trigger; past this the oldest go first, so memory stays bounded. */
 export const DEDUPE_MAX_KEYS = 10_000;

@@ -9,12 +9,12 @@ import type { EventChoice, StoredAlert, TriggerSetup } from './setup';
 import { readSetup, STORED_KEYS, withoutQuery } from './setup';
 
 /**
- * The trigger's registration with VideoDB (DESIGN §3), as plain functions over an `AlertPort`.
+ * The trigger's registration with VideoDB, as plain functions over an `AlertPort`.
  * VideoDB, not static data, is the source of truth: test listening runs start with empty static
  * data, and static data can be lost, so every decision is made from the alert list.
  */
 
-/** Callback payloads say `event-<id>` where the API says `<id>` (videodb-api.md §3.1). */
+/** Callback payloads say `event-<id>` where the API says `<id>`. */
 export function sameEventId(a: string | null | undefined, b: string | null | undefined): boolean {
 	const bare = (id: string | null | undefined) => String(id ?? '').replace(/^event-/, '');
 	return bare(a) !== '' && bare(a) === bare(b);

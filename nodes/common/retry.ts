@@ -16,7 +16,7 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 }
 
-/** The one retry policy of the package (DESIGN §2). */
+/** The one retry policy of the package, for both services. */
 export const RETRY_POLICY: RetryPolicy = {
 	attempts: 4,
 	baseDelayMs: 250,

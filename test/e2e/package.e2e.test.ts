@@ -15,7 +15,7 @@ const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as
 	n8n: { nodes: string[]; credentials: string[] };
 };
 
-/** The node types the package must ship (DESIGN.md §1), as n8n names them: `<package>.<node name>`. */
+/** The node types the package must ship , as n8n names them: `<package>.<node name>`. */
 const REQUIRED_NODE_TYPES = ['videoDb', 'videoDbAlertTrigger', 'roboflow'].map((n) => `${PKG.name}.${n}`);
 const REQUIRED_CREDENTIAL_TYPES = ['videoDbApi', 'roboflowApi'];
 

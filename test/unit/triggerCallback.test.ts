@@ -23,7 +23,7 @@ const TOKEN = deriveToken(API_KEY, WEBHOOK_ID);
 const STREAM = 'rts-019a8f3c-5e21-7b40-9c11-4a2d6e8f0001';
 const INDEX = 'a3f1c2d4e5b60718';
 
-/** A real payload shape (videodb-api.md §3.1): ISO clip times, no player_url. */
+/** A real payload shape: ISO clip times, no player_url. */
 function payload(overrides: IDataObject = {}): IDataObject {
 	return {
 		event_id: 'event-679ade6411306f35',

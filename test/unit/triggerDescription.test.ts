@@ -1,5 +1,5 @@
 /**
- * The trigger's description is a public API (DESIGN §1.1): parameter names, option defaults,
+ * The trigger's description is a public API (saved workflows store these names): parameter names, option defaults,
  * the webhook it declares, and the shared locators and list searches of the VideoDB node.
  */
 import type { INodeProperties } from 'n8n-workflow';

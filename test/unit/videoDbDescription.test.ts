@@ -1,5 +1,5 @@
 /**
- * The VideoDB node's description is a public API (DESIGN.md §1.1): resource and operation values
+ * The VideoDB node's description is a public API (saved workflows store these names): resource and operation values
  * and parameter names are stored in users' workflows. These checks pin them, and check that
  * every operation offered in the editor is routed and every locator is wired to a list search.
  */

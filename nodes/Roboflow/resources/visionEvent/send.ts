@@ -5,7 +5,7 @@ import { roboflowRequest } from '../../transport';
 import { uploadImage } from '../image/upload';
 import type { PreparedEvent } from './buildEvent';
 
-/** `POST /vision-events` answers `{eventId, created, warnings?, deprecations?}` (seed). */
+/** `POST /vision-events` answers `{eventId, created, warnings?, deprecations?}`. */
 export interface CreateResponse {
 	eventId?: string;
 	created?: boolean;
