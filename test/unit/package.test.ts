@@ -1,0 +1,44 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a test of the package itself: it runs npm */
+/**
+ * What n8n's Community Nodes installer and verification read from the package: no runtime
+ * dependencies, the n8n section pointing at the built nodes and credentials, and a tarball that
+ * holds only the build, the manifest, the README and the licence.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifest = require(join(root, 'package.json'));
+
+describe('package.json', () => {
+	it('has no runtime dependencies and n8n-workflow as its only peer', () => {
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		expect(manifest.license).toBe('MIT');
+	});
+
+	it('declares every node and credential, each with a source file', () => {
+		expect(manifest.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		const built: string[] = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+		expect(built).toHaveLength(5);
+		for (const path of built) {
+			expect(path).toMatch(/^dist\/.+\.js$/);
+			expect(existsSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+		}
+	});
+
+	it('packs only dist/, package.json, README.md and LICENSE', () => {
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		const files: string[] = JSON.parse(output)[0].files.map((file: { path: string }) => file.path);
+		const outside = files.filter((path) => !path.startsWith('dist/'));
+		expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+		expect(files).not.toContain('dist/tsconfig.tsbuildinfo');
+	});
+});
