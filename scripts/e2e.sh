@@ -11,9 +11,12 @@ cd "$ROOT"
 T0=$SECONDS
 say() { printf '[e2e %4ds] %s\n' "$((SECONDS - T0))" "$*"; }
 
-[ -x node_modules/.bin/jest ] || { say "ERROR: node_modules/.bin/jest missing; run 'npm install' (or 'npm ci') first"; exit 1; }
+say "dependencies: scripts/ensure-deps.sh"
+bash scripts/ensure-deps.sh
 say "runtime: scripts/install-n8n.sh"
 bash scripts/install-n8n.sh
+say "browser (editor test): scripts/install-browser.sh"
+bash scripts/install-browser.sh
 
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
 	say "build: npm run build"

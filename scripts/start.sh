@@ -1,32 +1,81 @@
 #!/usr/bin/env bash
-# `npm start`: a local n8n 2.41.1 (Node 24) with this package installed as a community package, for
-# trying the nodes in the editor. Installs/reuses the runtime, builds, copies the package into a
-# persistent user folder (.cache/dev-home), then runs n8n in the foreground (Ctrl-C stops it).
-# Env: N8N_PORT (default 5678), N8N_RUNNERS_BROKER_PORT (default N8N_PORT+1),
-#      N8N_WEBHOOK_URL (default http://127.0.0.1:$N8N_PORT/; set a tunnel URL to receive real callbacks),
-#      DEV_HOME (default .cache/dev-home), SKIP_BUILD=1.
+# `npm start`: the live demo on a fresh clone with only the system Node 20.
+#   1. development dependencies (scripts/ensure-deps.sh) and the pinned n8n 2.41.1 + Node 24
+#      runtime (scripts/install-n8n.sh, cached in .cache/runtime) when missing;
+#   2. builds the package (npm run build) and the tools (npm run build:tools) when sources changed;
+#   3. runs build/scripts/demo.js: sandbox, n8n with this package, credentials, examples, published
+#      alert workflow, simulated detections, one line per execution (see scripts/demo.ts).
+# Ctrl-C stops everything it started.
+# Env: N8N_PORT (default 5678), SANDBOX_PORT, DEMO_INTERVAL_MS, DEMO_MAX_DETECTIONS (stop after N
+#      executions), DEV_HOME (default .cache/dev-home), SKIP_BUILD=1 / FORCE_BUILD=1;
+#      real services: VIDEODB_API_KEY, ROBOFLOW_API_KEY, WEBHOOK_URL (public address), VIDEODB_STREAM_ID,
+#      VIDEODB_SCENE_INDEX_ID, ROBOFLOW_USE_CASE_ID.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+START_T0=$(($(date +%s%N) / 1000000))
+export START_T0
+say() { printf '[start %4ds] %s\n' "$(( ($(date +%s%N) / 1000000 - START_T0) / 1000 ))" "$*"; }
+
+CHILD=
+trap 'if [ -n "$CHILD" ]; then kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi; say "interrupted"; exit 130' INT TERM
+
+# step NAME LOG CMD...: runs CMD with its output in LOG, printing the elapsed time every 10 s.
+# With SOFT=1 a failure only warns (the caller checks what it needs).
+step() {
+	local name=$1 log=$2 t0=$SECONDS rc=0
+	shift 2
+	say "$name …"
+	setsid "$@" >"$log" 2>&1 &
+	CHILD=$!
+	while kill -0 "$CHILD" 2>/dev/null; do
+		sleep 1
+		if (((SECONDS - t0) % 10 == 0)) && kill -0 "$CHILD" 2>/dev/null; then say "  … $name ($((SECONDS - t0))s)"; fi
+	done
+	wait "$CHILD" || rc=$?
+	CHILD=
+	if [ "$rc" != 0 ] && [ "${SOFT:-0}" = 1 ]; then
+		say "warning: '$name' exited $rc after $((SECONDS - t0))s; continuing with what it emitted (see $log)"
+		return 0
+	fi
+	if [ "$rc" != 0 ]; then
+		tail -n 30 "$log" >&2
+		say "ERROR: '$name' failed (exit $rc); full log: $log"
+		exit "$rc"
+	fi
+	say "$name: done in $((SECONDS - t0))s"
+}
+
+mkdir -p .cache/dev-logs
+LOGS=.cache/dev-logs
+
+# 1. dependencies and runtime (both print their own progress and are instant when cached)
+bash scripts/ensure-deps.sh
 bash scripts/install-n8n.sh
-if [ "${SKIP_BUILD:-0}" != 1 ]; then npm run build; fi
 
-# shellcheck source=scripts/env.sh
-. scripts/env.sh
-export N8N_PORT=${N8N_PORT:-5678}
-export N8N_RUNNERS_BROKER_PORT=${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}
-export N8N_WEBHOOK_URL=${N8N_WEBHOOK_URL:-http://127.0.0.1:$N8N_PORT/}
-export N8N_USER_FOLDER=${DEV_HOME:-$ROOT/.cache/dev-home}
+# 2. build, unless nothing changed since the last successful build of npm start
+STAMP=.cache/dev-logs/build.stamp
+needs_build() {
+	[ "${FORCE_BUILD:-0}" = 1 ] && return 0
+	[ -f "$STAMP" ] && [ -f dist/nodes/VideoDb/VideoDb.node.js ] && [ -f build/scripts/demo.js ] && [ -f build/sandbox/cli.js ] || return 0
+	[ -n "$(find nodes credentials icons sandbox scripts test/e2e examples package.json tsconfig.json tsconfig.tools.json gulpfile.js \
+		-newer "$STAMP" -type f -print -quit 2>/dev/null)" ]
+}
+if [ "${SKIP_BUILD:-0}" = 1 ]; then
+	say "SKIP_BUILD=1: using the existing dist/ and build/"
+elif needs_build; then
+	step "build the package (npm run build)" "$LOGS/build.log" npm run build
+	# build:tools also type-checks bench/ and test/e2e/; tsc still emits the demo when unrelated files
+	# have type errors, so only missing outputs stop the demo.
+	SOFT=1 step "build the sandbox and demo (npm run build:tools)" "$LOGS/build-tools.log" npm run build:tools
+	for f in build/scripts/demo.js build/sandbox/cli.js build/test/e2e/n8n.js; do
+		[ -f "$f" ] || { say "ERROR: $f was not built; see $LOGS/build-tools.log"; exit 1; }
+	done
+	touch "$STAMP"
+else
+	say "dist/ and build/ are up to date (FORCE_BUILD=1 rebuilds)"
+fi
 
-PKG_NAME=$(node -p "require('./package.json').name")
-TARGET=$N8N_USER_FOLDER/.n8n/nodes/node_modules/$PKG_NAME
-rm -rf "$TARGET"
-mkdir -p "$TARGET"
-cp -R dist package.json "$TARGET/"
-# As the Community Nodes installer does: no dev/peer dependencies next to the package.
-node -e "const f=process.argv[1],p=require(f);delete p.devDependencies;delete p.peerDependencies;delete p.optionalDependencies;require('fs').writeFileSync(f,JSON.stringify(p,null,2))" "$TARGET/package.json"
-
-echo "[start] n8n $("$NODE24_HOME/bin/node" "$N8N_BIN" --version) on Node $(node --version); user folder $N8N_USER_FOLDER"
-echo "[start] editor: http://127.0.0.1:$N8N_PORT/   (first visit: create the owner account)"
-cd "$N8N_USER_FOLDER"
-exec node "$N8N_BIN" start
+# 3. the demo (system Node 20; it starts n8n with Node 24 itself)
+trap - INT TERM
+exec node build/scripts/demo.js

@@ -26,7 +26,12 @@ import { dirname, join, resolve } from 'node:path';
 
 import type { IConnections, INode, INodeTypeDescription, IRunExecutionData } from 'n8n-workflow';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder up that holds scripts/env.sh (this file also runs compiled, from build/). */
+export const REPO_ROOT = (() => {
+	let dir = __dirname;
+	while (!existsSync(join(dir, 'scripts', 'env.sh')) && dirname(dir) !== dir) dir = dirname(dir);
+	return existsSync(join(dir, 'scripts', 'env.sh')) ? dir : resolve(__dirname, '..', '..');
+})();
 
 export const OWNER = {
 	email: 'owner@e2e.test',

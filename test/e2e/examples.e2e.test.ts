@@ -1,0 +1,221 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/**
+ * The example workflows in examples/ inside a real n8n 2.41.1 against the sandbox, imported as a
+ * user would (credentials resolved by name), and `npm start` itself (scripts/start.sh with
+ * DEMO_MAX_DETECTIONS=2) run end to end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { eventIdFromKey } from '../../nodes/Roboflow/eventId';
+import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
+import { ALERT_EXAMPLE, CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample, nodeOutput } from '../../scripts/demo-lib';
+import { freePorts, REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
+
+const figures: Record<string, number> = {};
+
+describe('example workflows in a real n8n', () => {
+	let n8n: N8n;
+	let sandbox: Sandbox;
+	const ids: Record<string, string> = {};
+
+	const visionEvents = () => [...sandbox.state.visionEvents.values()];
+	/** Runs a manually triggered example from `trigger` and returns its finished execution. */
+	async function runFrom(workflowId: string, trigger: string, previous: number): Promise<ExecutionSummary> {
+		const t0 = Date.now();
+		await n8n.runManually(workflowId, { triggerToStartFrom: { name: trigger } });
+		const executions = await n8n.waitForExecutions(workflowId, previous + 1, 60000);
+		figures[`manualRun-${workflowId}-${previous}`] = Date.now() - t0;
+		return executions[executions.length - 1];
+	}
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+		const t0 = Date.now();
+		n8n = await startN8n();
+		figures.n8nStartupMs = Date.now() - t0;
+		await n8n.createCredential('videoDbApi', CREDENTIAL_NAMES.videoDbApi, {
+			apiKey: SANDBOX_KEYS.videodb,
+			baseUrl: sandbox.videodbUrl,
+		});
+		await n8n.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, {
+			apiKey: SANDBOX_KEYS.roboflow,
+			baseUrl: sandbox.roboflowUrl,
+		});
+		for (const [key, file] of Object.entries(EXAMPLE_FILES)) ids[key] = await n8n.importWorkflow(loadExample(file));
+	});
+
+	afterAll(async () => {
+		process.stdout.write(`examples e2e figures (ms): ${JSON.stringify(figures)}\n`);
+		await n8n?.stop();
+		await sandbox?.close();
+	});
+
+	it('imports every example with its credentials resolved by name', async () => {
+		for (const id of Object.values(ids)) {
+			const saved = await n8n.getWorkflow(id);
+			for (const node of saved.nodes.filter((n) => n.credentials)) {
+				for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+					expect(ref.name).toBe(CREDENTIAL_NAMES[type as keyof typeof CREDENTIAL_NAMES]);
+					expect(ref.id).toMatch(/^\w+$/);
+				}
+			}
+		}
+	});
+
+	describe('VideoDB alert → Roboflow vision event', () => {
+		it('publishing registers the VideoDB alert on the dock camera', async () => {
+			await n8n.activate(ids.alertToRoboflow);
+			const alerts = [...sandbox.state.alerts.values()].filter(
+				(a) => a.stream_id === SEED.streams.warehouseDock && a.scene_index_id === SEED.sceneIndexes.dockActivity,
+			);
+			expect(alerts).toHaveLength(1);
+			expect(alerts[0]).toMatchObject({ status: 'enabled', event_id: SEED.events.personOnDock });
+			expect(alerts[0].callback_url).toContain(`/webhook/5b0c6c1e-8f7a-4d2b-9e3f-a1d2c3b4e5f6/alert?token=`);
+		});
+
+		it('a confident detection becomes one Roboflow safety alert, also when delivered twice', async () => {
+			const t0 = Date.now();
+			const { deliveries } = await sandbox.detect({
+				stream_id: SEED.streams.warehouseDock,
+				scene_index_id: SEED.sceneIndexes.dockActivity,
+				confidence: 0.93,
+				times: 2,
+			});
+			expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+			const [execution] = await n8n.waitForExecutions(ids.alertToRoboflow, 1, 30000);
+			figures.detectionToExecutionMs = Date.now() - t0;
+			expect(execution.status).toBe('success');
+			const payload = deliveries[0].payload as Record<string, unknown>;
+			const created = nodeOutput(execution.data, ALERT_EXAMPLE.roboflow);
+			const expectedId = eventIdFromKey(`${String(payload.event_id)}:${String(payload.timestamp)}`);
+			expect(created).toMatchObject({ eventId: expectedId, created: true });
+			const stored = sandbox.state.visionEvents.get(expectedId);
+			expect(stored).toMatchObject({
+				eventType: 'safety_alert',
+				useCaseId: SEED.useCases.siteSafety,
+				streamId: SEED.streams.warehouseDock,
+				eventData: { alertType: 'person_on_dock', severity: 'medium', description: payload.explanation },
+				customMetadata: {
+					stream_id: SEED.streams.warehouseDock,
+					label: 'person_on_dock',
+					confidence: 0.93,
+					alert_id: [...sandbox.state.alerts.values()][0].alert_id,
+				},
+			});
+			// The duplicate delivery started no second execution.
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(await n8n.executions({ workflowId: ids.alertToRoboflow })).toHaveLength(1);
+			expect(visionEvents()).toHaveLength(1);
+		});
+
+		it('a low-confidence detection runs but stores nothing', async () => {
+			await sandbox.detect({
+				stream_id: SEED.streams.warehouseDock,
+				scene_index_id: SEED.sceneIndexes.dockActivity,
+				confidence: 0.42,
+			});
+			const executions = await n8n.waitForExecutions(ids.alertToRoboflow, 2, 30000);
+			const last = executions[executions.length - 1];
+			expect(last.status).toBe('success');
+			expect(nodeOutput(last.data, ALERT_EXAMPLE.trigger)).toMatchObject({ confidence: 0.42 });
+			expect(nodeOutput(last.data, ALERT_EXAMPLE.roboflow)).toBeUndefined();
+			expect(nodeOutput(last.data, 'Below threshold')).toMatchObject({ confidence: 0.42 });
+			expect(visionEvents()).toHaveLength(1);
+		});
+	});
+
+	describe('Scheduled: VideoDB events and alerts for every connected stream', () => {
+		const running = [SEED.sceneIndexes.dockActivity, SEED.sceneIndexes.bayNorthActivity, SEED.sceneIndexes.lineAQuality];
+		const exampleAlerts = () =>
+			[...sandbox.state.alerts.values()].filter((a) => a.callback_url === 'https://example.com/webhook/videodb-alerts');
+
+		it('creates one alert per running scene index, reusing the existing event', async () => {
+			const eventsBefore = sandbox.state.events.size;
+			const execution = await runFrom(ids.scheduledAlerts, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			expect(exampleAlerts().map((a) => a.scene_index_id).sort()).toEqual([...running].sort());
+			for (const alert of exampleAlerts()) expect(alert).toMatchObject({ event_id: SEED.events.personOnDock, status: 'enabled' });
+			expect(sandbox.state.events.size).toBe(eventsBefore);
+		});
+
+		it('running it again creates nothing new', async () => {
+			const execution = await runFrom(ids.scheduledAlerts, 'Run now', 1);
+			expect(execution.status).toBe('success');
+			expect(exampleAlerts()).toHaveLength(running.length);
+			expect(nodeOutput(execution.data, 'Create alert')).toBeUndefined();
+		});
+	});
+
+	describe('Manual: Roboflow quality checks and inventory count', () => {
+		it('records five quality checks in one batch request and one inventory count', async () => {
+			sandbox.clearRequests();
+			const before = visionEvents().length;
+			const execution = await runFrom(ids.qualityAndInventory, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			const quality = visionEvents().filter((e) => e.useCaseId === SEED.useCases.lineAQuality);
+			expect(quality.map((e) => e.eventData.result).sort()).toEqual(['fail', 'fail', 'pass', 'pass', 'pass']);
+			expect(quality.find((e) => e.eventData.externalId === 'A-1003')).toMatchObject({
+				eventId: eventIdFromKey('line-a:A-1003'),
+				deviceId: 'line-a-camera-1',
+				customMetadata: { serial: 'A-1003', scratches: 4, line: 'A' },
+			});
+			const inventory = visionEvents().filter((e) => e.useCaseId === SEED.useCases.warehouseInventory);
+			expect(inventory).toHaveLength(1);
+			expect(inventory[0]).toMatchObject({
+				eventType: 'inventory_count',
+				eventData: { location: 'dock-3', itemCount: 42, itemType: 'pallets' },
+				customMetadata: { counted_by: 'dock camera' },
+			});
+			expect(visionEvents().length).toBe(before + 6);
+			expect(sandbox.requests({ service: 'roboflow', method: 'POST', path: '/vision-events/batch' })).toHaveLength(1);
+		});
+
+		it('running it again overwrites the same events (deduplication keys)', async () => {
+			const before = visionEvents().length;
+			const execution = await runFrom(ids.qualityAndInventory, 'Run now', 1);
+			expect(execution.status).toBe('success');
+			expect(visionEvents().length).toBe(before);
+		});
+	});
+});
+
+describe('npm start (scripts/start.sh)', () => {
+	it('prints the editor URL and one line per execution, then stops by itself with DEMO_MAX_DETECTIONS=2', async () => {
+		const [n8nPort, sandboxPort, brokerPort] = await freePorts(3);
+		const devHome = mkdtempSync(join(tmpdir(), 'n8n-start-e2e-'));
+		const t0 = Date.now();
+		const env: Record<string, string> = {
+			...(process.env as Record<string, string>),
+			DEMO_MAX_DETECTIONS: '2',
+			DEMO_INTERVAL_MS: '2000',
+			N8N_PORT: String(n8nPort),
+			SANDBOX_PORT: String(sandboxPort),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			DEV_HOME: devHome,
+		};
+		for (const name of ['NODE_OPTIONS', 'JEST_WORKER_ID', 'NODE_ENV', 'VIDEODB_API_KEY', 'ROBOFLOW_API_KEY', 'WEBHOOK_URL', 'N8N_WEBHOOK_URL']) {
+			delete env[name];
+		}
+		const child = spawn('bash', ['scripts/start.sh'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const killer = setTimeout(() => child.kill('SIGTERM'), 240000);
+		const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+		clearTimeout(killer);
+		figures.npmStartMs = Date.now() - t0;
+		process.stdout.write(`npm start took ${figures.npmStartMs} ms; output:\n${output}\n`);
+		if (code === 0) for (const dir of [devHome, `${devHome}.logs`]) rmSync(dir, { recursive: true, force: true });
+		expect(code).toBe(0);
+		expect(output).toContain(`n8n editor:  http://127.0.0.1:${n8nPort}/workflow/`);
+		expect(output).toContain('login:       ');
+		const lines = output.split('\n').filter((l) => /execution #\d+: /.test(l));
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(/person_on_dock 0\.93 → Roboflow vision event [0-9a-f-]{36}.*delivered twice/);
+		expect(lines[1]).toMatch(/person_on_dock 0\.42 → filtered \(confidence 0\.42 < 0\.8\)/);
+		expect(await fetch(`http://127.0.0.1:${n8nPort}/healthz`).catch(() => 'down')).toBe('down');
+	}, 300000);
+});
