@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { objectBody, serviceError } from '../common/errors';
-import type { RequestContext, ServiceRequest } from '../common/http';
+import type { AuthHeaders, RequestContext, ServiceRequest } from '../common/http';
 import { sendServiceRequest } from '../common/http';
 
 export const ROBOFLOW_CREDENTIAL = 'roboflowApi';
+
+/** The header `RoboflowApi.authenticate` declares, built once per execution (see `AuthHeaders`). */
+const bearer: AuthHeaders = (credentials) => ({ Authorization: `Bearer ${String(credentials.apiKey ?? '')}` });
 
 /**
  * Calls the Roboflow API and returns the JSON body. Errors are `{error, hint?}` bodies with a
@@ -15,7 +18,7 @@ export async function roboflowRequest<T = IDataObject>(
 	request: ServiceRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const response = await sendServiceRequest(ctx, ROBOFLOW_CREDENTIAL, 'Roboflow', request, itemIndex);
+	const response = await sendServiceRequest(ctx, ROBOFLOW_CREDENTIAL, 'Roboflow', request, itemIndex, bearer);
 	if (response.statusCode >= 400) {
 		const body = objectBody(response);
 		throw serviceError(

@@ -25,16 +25,41 @@ export interface ServiceRequest {
 	idempotency: Idempotency;
 }
 
-// One base URL lookup per context (an execution, a list search, a hook call), not per request.
-const baseUrls = new WeakMap<object, Promise<string>>();
+/**
+ * Turns a decrypted credential into the headers that authenticate a request (the same headers the
+ * credential type's `authenticate` declares). Given to `sendServiceRequest`, it makes the
+ * credential be read once per context instead of once per request.
+ */
+export type AuthHeaders = (credentials: IDataObject) => IDataObject;
 
-async function credentialBaseUrl(ctx: RequestContext, credentialType: string): Promise<string> {
-	let pending = baseUrls.get(ctx);
+/** What a context needs to send: the base URL and, with `AuthHeaders`, the auth headers. */
+interface Connection {
+	baseUrl: string;
+	headers?: IDataObject;
+}
+
+// One credential read per context (an execution, a list search, a hook call) and credential type,
+// not per request: n8n's authenticated helper decrypts the credential (a database read and an AES
+// decryption) and evaluates its `authenticate` expressions on every call, which cost more than the
+// request itself at thousands of items (see BENCHMARKS.md).
+const connections = new WeakMap<object, Map<string, Promise<Connection>>>();
+
+/** Only reads the credential; requests are sent by `sendServiceRequest` through n8n's helpers. */
+async function readConnection(ctx: RequestContext, credentialType: string, auth?: AuthHeaders): Promise<Connection> {
+	const getCredentials = ctx.getCredentials as IExecuteFunctions['getCredentials'];
+	const data = (await getCredentials.call(ctx, credentialType)) as IDataObject;
+	return { baseUrl: String(data.baseUrl ?? '').replace(/\/+$/, ''), headers: auth ? auth(data) : undefined };
+}
+
+async function connectionOf(ctx: RequestContext, credentialType: string, auth?: AuthHeaders): Promise<Connection> {
+	let byType = connections.get(ctx);
+	if (!byType) connections.set(ctx, (byType = new Map()));
+	let pending = byType.get(credentialType);
 	if (!pending) {
-		const getCredentials = ctx.getCredentials as IExecuteFunctions['getCredentials'];
-		const credentials = getCredentials.call(ctx, credentialType) as Promise<IDataObject>;
-		pending = credentials.then((data) => String(data.baseUrl ?? '').replace(/\/+$/, ''));
-		baseUrls.set(ctx, pending);
+		pending = readConnection(ctx, credentialType, auth);
+		// A failed read (e.g. a missing credential) is not cached, so the next call reports it again.
+		pending.catch(() => byType.delete(credentialType));
+		byType.set(credentialType, pending);
 	}
 	return await pending;
 }
@@ -43,10 +68,12 @@ async function credentialBaseUrl(ctx: RequestContext, credentialType: string): P
 const REQUEST_TIMEOUT_MS = 60000;
 
 /**
- * Sends a request through n8n's authenticated helper (proxies, credential handling and
- * redaction stay n8n's) with the package's retry policy. Every HTTP status comes back as a
- * response for the service transport to interpret; a transport failure becomes a
- * `NodeApiError` that carries no request details (the request headers hold the API key).
+ * Sends a request through n8n's request helpers (proxies and TLS settings stay n8n's) with the
+ * package's retry policy: with `auth`, `helpers.httpRequest` with the headers built once per context
+ * (where per-request credential resolution costs more than the request); without, n8n's authenticated
+ * helper. Every HTTP status comes back as a response for the service transport to interpret; a
+ * transport failure becomes a `NodeApiError` that carries no request details (the request headers
+ * hold the API key).
  */
 export async function sendServiceRequest(
 	ctx: RequestContext,
@@ -54,8 +81,10 @@ export async function sendServiceRequest(
 	serviceName: string,
 	request: ServiceRequest,
 	itemIndex?: number,
+	auth?: AuthHeaders,
 ): Promise<HttpResponse> {
-	const baseUrl = await credentialBaseUrl(ctx, credentialType);
+	const connection = await connectionOf(ctx, credentialType, auth);
+	const baseUrl = connection.baseUrl;
 	const isBuffer = Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -68,12 +97,17 @@ export async function sendServiceRequest(
 		returnFullResponse: true,
 		timeout: REQUEST_TIMEOUT_MS,
 	};
+	const authHeaders = connection.headers;
+	// n8n's authenticated helper does this itself; the plain one does not.
+	if (authHeaders && 'getExecutionCancelSignal' in ctx) options.abortSignal = ctx.getExecutionCancelSignal();
 	const send = async (): Promise<HttpResponse> => {
-		// n8n's helper may change the options object (auth headers); give each attempt its own.
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			...options,
-			headers: { ...options.headers },
-		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		// n8n's helpers may change the options object (auth headers); give each attempt its own.
+		const attempt = { ...options, headers: { ...options.headers, ...authHeaders } };
+		const response = (
+			authHeaders
+				? await ctx.helpers.httpRequest(attempt)
+				: await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, attempt)
+		) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
 	return await withRetry(send, request.idempotency).catch((error: unknown) => {
