@@ -157,8 +157,8 @@ const options: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			default: 5,
-			typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
-			description: 'Requests in flight at the same time',
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			description: 'Requests in flight at the same time (1–100). Raise it for a distant API; lower it to be gentler on it.',
 		},
 		{
 			displayName: 'Fail on Warnings',
