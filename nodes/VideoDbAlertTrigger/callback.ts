@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
-import { tokenMatches, webhookToken } from './token';
+import { tokenMatches, webhookKey, webhookToken } from './token';
 
 /** VideoDB's own advice: keep idempotency keys for 24 hours. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -72,9 +72,38 @@ export function dedupeWindow(scope: string): SeenKeys {
 	return window;
 }
 
-/** Forgets every window (tests). */
+/** Forgets every window and every remembered token (tests). */
 export function resetDedupe(): void {
 	windows.clear();
+	tokens.clear();
+}
+
+/**
+ * How long a derived token is trusted without reading the credential again. Reading it costs a
+ * database query, a decryption and an expression evaluation in n8n on every callback, more than
+ * the rest of webhook() (BENCHMARKS.md, P3). A token that does not match is always checked
+ * against a fresh read, so a new key works at once; an old key's token stops working at most
+ * this long after the key changed.
+ */
+export const TOKEN_TTL_MS = 60_000;
+
+/** Recently derived tokens per credential and webhook (bounded like the windows). */
+const tokens = new Map<string, { token: string; at: number }>();
+
+async function tokenAccepted(ctx: IWebhookFunctions, received: unknown): Promise<boolean> {
+	const credentialId = ctx.getNode().credentials?.videoDbApi?.id ?? '';
+	const key = `${credentialId}|${webhookKey(ctx)}`;
+	const now = dedupeClock.now();
+	const known = tokens.get(key);
+	if (known && now - known.at < TOKEN_TTL_MS && tokenMatches(received, known.token)) return true;
+	const token = await webhookToken(ctx);
+	tokens.delete(key);
+	tokens.set(key, { token, at: now });
+	for (const oldest of tokens.keys()) {
+		if (tokens.size <= DEDUPE_MAX_SCOPES) break;
+		tokens.delete(oldest);
+	}
+	return tokenMatches(received, token);
 }
 
 function isScalar(value: unknown): value is string | number {
@@ -126,7 +155,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 
 	if (options.verifyToken !== false) {
 		const received = (this.getQueryData() as IDataObject).token;
-		if (!tokenMatches(received, await webhookToken(this))) {
+		if (!(await tokenAccepted(this, received))) {
 			return reject(this, 401, 'Missing or wrong token in the callback URL');
 		}
 	}
