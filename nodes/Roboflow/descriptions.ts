@@ -33,3 +33,16 @@ export const useCaseRlc: INodeProperties = {
 		},
 	],
 };
+
+/** The value type of a custom metadata row (Roboflow keeps strings, numbers and booleans apart). */
+export const metadataTypeField: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	default: 'string',
+	options: [
+		{ name: 'Boolean', value: 'boolean' },
+		{ name: 'Number', value: 'number' },
+		{ name: 'String', value: 'string' },
+	],
+};

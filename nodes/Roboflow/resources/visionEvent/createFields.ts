@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { useCaseRlc } from '../../descriptions';
+import { metadataTypeField, useCaseRlc } from '../../descriptions';
 import { typeFields } from './typeFields';
 
 const fieldsMode = { inputMode: ['fields'] };
@@ -33,17 +33,7 @@ const additionalFields: INodeProperties = {
 							default: '',
 							description: 'Letters, digits, underscores, hyphens and spaces (at most 100 characters)',
 						},
-						{
-							displayName: 'Type',
-							name: 'type',
-							type: 'options',
-							default: 'string',
-							options: [
-								{ name: 'Boolean', value: 'boolean' },
-								{ name: 'Number', value: 'number' },
-								{ name: 'String', value: 'string' },
-							],
-						},
+						metadataTypeField,
 						{
 							displayName: 'Value',
 							name: 'value',

@@ -5,7 +5,7 @@ import { returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit, locatorId, parameterError } from '../../../common/parameters';
 
 import { collectPages } from '../../../common/paginate';
-import { useCaseRlc } from '../../descriptions';
+import { metadataTypeField, useCaseRlc } from '../../descriptions';
 import { EVENT_TYPES, parseIsoTimestamp } from '../../schema';
 import { inTimeZone } from '../../time';
 import { roboflowRequest } from '../../transport';
@@ -111,17 +111,7 @@ const properties: INodeProperties[] = [
 									{ name: 'Not Equals', value: 'neq' },
 								],
 							},
-							{
-								displayName: 'Type',
-								name: 'type',
-								type: 'options',
-								default: 'string',
-								options: [
-									{ name: 'Boolean', value: 'boolean' },
-									{ name: 'Number', value: 'number' },
-									{ name: 'String', value: 'string' },
-								],
-							},
+							metadataTypeField,
 							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 						],
 					},
