@@ -1,7 +1,8 @@
 /** Small HTTP helpers for the sandbox contract tests (real requests over 127.0.0.1). */
+import { randomUUID } from 'crypto';
 import { request } from 'undici';
 
-import { SANDBOX_KEYS } from '../../sandbox';
+import { SANDBOX_KEYS, SEED } from '../../sandbox';
 
 /** Response bodies are probed loosely in tests; `expect` does the checking. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,3 +57,13 @@ export function roboflow(baseUrl: string, key: string = SANDBOX_KEYS.roboflow) {
 export const isoFromNow = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
 
 export const DAY = 24 * 3600 * 1000;
+
+/** A valid inventory_count event in the Warehouse inventory use case, with `overrides` applied. */
+export const inventoryEvent = (overrides: Record<string, unknown> = {}) => ({
+	eventId: randomUUID(),
+	eventType: 'inventory_count',
+	useCaseId: SEED.useCases.warehouseInventory,
+	timestamp: isoFromNow(-60_000),
+	eventData: { location: 'warehouse-a', itemCount: 42, itemType: 'pallets' },
+	...overrides,
+});

@@ -1,9 +1,8 @@
 /** Batch, upload, delete and use cases. */
-import { randomUUID } from 'crypto';
 import { FormData, request } from 'undici';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { call, isoFromNow, roboflow, type Loose } from './helpers';
+import { call, inventoryEvent, roboflow, type Loose } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;
@@ -16,14 +15,7 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 beforeEach(() => sb.reset());
 
-const event = (overrides: Record<string, unknown> = {}) => ({
-	eventId: randomUUID(),
-	eventType: 'inventory_count',
-	useCaseId: UC,
-	timestamp: isoFromNow(-60_000),
-	eventData: { location: 'warehouse-a', itemCount: 42, itemType: 'pallets' },
-	...overrides,
-});
+const event = inventoryEvent;
 
 describe('batch', () => {
 	it('creates 100 events', async () => {

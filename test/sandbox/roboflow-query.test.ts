@@ -1,8 +1,7 @@
 /** POST /vision-events/query: cursor paging, filters and limits. */
-import { randomUUID } from 'crypto';
 
 import { SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { isoFromNow, roboflow } from './helpers';
+import { inventoryEvent, isoFromNow, roboflow } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;
@@ -15,14 +14,7 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 beforeEach(() => sb.reset());
 
-const event = (overrides: Record<string, unknown> = {}) => ({
-	eventId: randomUUID(),
-	eventType: 'inventory_count',
-	useCaseId: UC,
-	timestamp: isoFromNow(-60_000),
-	eventData: { location: 'warehouse-a', itemCount: 42, itemType: 'pallets' },
-	...overrides,
-});
+const event = inventoryEvent;
 
 describe('query', () => {
 	async function seedEvents() {
