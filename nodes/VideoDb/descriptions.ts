@@ -6,6 +6,14 @@ import type { INodeProperties } from 'n8n-workflow';
 const STREAM_ID_REGEX = '^rts-[A-Za-z0-9-]+$';
 const PLAIN_ID_REGEX = '^[A-Za-z0-9_-]+$';
 
+/** The ID-mode format of each locator, by parameter name, for code that checks ids itself. */
+export const LOCATOR_ID_PATTERNS: Readonly<Record<'streamId' | 'sceneIndexId' | 'eventId' | 'alertId', RegExp>> = {
+	streamId: new RegExp(STREAM_ID_REGEX),
+	sceneIndexId: new RegExp(PLAIN_ID_REGEX),
+	eventId: new RegExp(PLAIN_ID_REGEX),
+	alertId: new RegExp(PLAIN_ID_REGEX),
+};
+
 interface LocatorSpec {
 	name: string;
 	displayName: string;
@@ -84,3 +92,12 @@ export const alertRlc = locator({
 	idPlaceholder: '441c80e43b16fbf5',
 	idRegex: PLAIN_ID_REGEX,
 });
+
+/**
+ * A locator without the ID-mode regex. n8n re-checks such a regex at the start of every execution
+ * (in a `vm` context with a timeout, about 0.7 ms per locator), which a trigger pays once per call;
+ * a node using this checks the id itself where it reads it (LOCATOR_ID_PATTERNS).
+ */
+export function withoutIdValidation(property: INodeProperties): INodeProperties {
+	return { ...property, modes: property.modes?.map((mode) => ({ ...mode, validation: undefined })) };
+}

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventRlc, sceneIndexRlc, streamRlc } from '../VideoDb/descriptions';
+import { eventRlc, sceneIndexRlc, streamRlc, withoutIdValidation } from '../VideoDb/descriptions';
 import { searchEvents, searchSceneIndexes, searchStreams } from '../VideoDb/listSearch';
 import { handleCallback } from './callback';
 import { checkExists, create, deleteAlert } from './lifecycle';
@@ -21,7 +21,11 @@ export class VideoDbAlertTrigger implements INodeType {
 		name: 'videoDbAlertTrigger',
 		icon: { light: 'file:../../icons/videodb.svg', dark: 'file:../../icons/videodb.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly like 1. n8n evaluates a `binaryData` option expression for every call
+		// into a version-1 webhook node before webhook() runs; from 1.1 on it parses the JSON body
+		// without one, which saves an expression evaluation per alert (BENCHMARKS.md, P3).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"On " + ($parameter["eventSource"] === "prompt" ? $parameter["label"] : "chosen event")}}',
 		description: 'Starts the workflow when VideoDB detects an event on a live stream',
 		defaults: { name: 'VideoDB Alert Trigger' },
@@ -44,9 +48,11 @@ export class VideoDbAlertTrigger implements INodeType {
 			},
 			activationHint: `Publish the workflow to register the VideoDB alert for the production URL. ${REACHABILITY}`,
 		},
+		// The locators' id formats are checked by the trigger when it registers its alert, not by
+		// n8n on every alert (see withoutIdValidation).
 		properties: [
-			streamRlc,
-			sceneIndexRlc,
+			withoutIdValidation(streamRlc),
+			withoutIdValidation(sceneIndexRlc),
 			{
 				displayName: 'Event Source',
 				name: 'eventSource',
@@ -66,7 +72,7 @@ export class VideoDbAlertTrigger implements INodeType {
 				],
 				default: 'existing',
 			},
-			{ ...eventRlc, displayOptions: { show: { eventSource: ['existing'] } } },
+			{ ...withoutIdValidation(eventRlc), displayOptions: { show: { eventSource: ['existing'] } } },
 			{
 				displayName: 'Event Prompt',
 				name: 'eventPrompt',

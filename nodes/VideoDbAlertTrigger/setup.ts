@@ -1,6 +1,7 @@
 import type { IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { LOCATOR_ID_PATTERNS } from '../VideoDb/descriptions';
 import { deriveToken, readCredential, webhookKey } from './token';
 
 /** Which event the alert fires on: a chosen event, or one found or created by label. */
@@ -50,6 +51,21 @@ function required(node: INode, value: string, displayName: string, name: string)
 	return value;
 }
 
+/**
+ * A locator's id, required and in VideoDB's id format. The trigger's locators leave this check to
+ * the trigger (withoutIdValidation): n8n would otherwise repeat it on every alert.
+ */
+function locatorId(ctx: ParameterContext, name: keyof typeof LOCATOR_ID_PATTERNS, displayName: string): string {
+	const node = ctx.getNode();
+	const id = required(node, locatorValue(ctx, name), displayName, name);
+	if (!LOCATOR_ID_PATTERNS[name].test(id)) {
+		throw new NodeOperationError(node, `${displayName} is not a valid VideoDB ${displayName.toLowerCase()} ID: "${id}"`, {
+			description: `Choose the ${displayName.toLowerCase()} from the list, or enter its ID as VideoDB shows it (parameter ${name}).`,
+		});
+	}
+	return id;
+}
+
 /** The event parameters, checked. */
 export function readEventChoice(ctx: ParameterContext): EventChoice {
 	const node = ctx.getNode();
@@ -60,7 +76,7 @@ export function readEventChoice(ctx: ParameterContext): EventChoice {
 			label: required(node, text(ctx.getNodeParameter('label', '')), 'Label', 'label'),
 		};
 	}
-	return { kind: 'existing', eventId: required(node, locatorValue(ctx, 'eventId'), 'Event', 'eventId') };
+	return { kind: 'existing', eventId: locatorId(ctx, 'eventId', 'Event') };
 }
 
 /** Callback URL = the webhook URL of this registration plus the derived token. */
@@ -86,8 +102,8 @@ function isLoopback(url: string): boolean {
 /** Reads and checks the parameters, derives the token and the callback URL. */
 export async function readSetup(ctx: IHookFunctions): Promise<TriggerSetup> {
 	const node = ctx.getNode();
-	const streamId = required(node, locatorValue(ctx, 'streamId'), 'Stream', 'streamId');
-	const sceneIndexId = required(node, locatorValue(ctx, 'sceneIndexId'), 'Scene Index', 'sceneIndexId');
+	const streamId = locatorId(ctx, 'streamId', 'Stream');
+	const sceneIndexId = locatorId(ctx, 'sceneIndexId', 'Scene Index');
 	const event = readEventChoice(ctx);
 	const webhookUrl = ctx.getNodeWebhookUrl('default');
 	if (!webhookUrl) {

@@ -18,12 +18,20 @@ const INDEX = SEED.sceneIndexes.dockActivity;
 const FAILING_INDEX = SEED.sceneIndexes.dockSafetyZone;
 const WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c5d';
 const FAILING_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c6e';
+const V1_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c7f';
 const TOKEN = deriveToken(SANDBOX_KEYS.videodb, WEBHOOK_ID);
 
 const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 const figures: Record<string, unknown> = {};
 
-function workflow(name: string, webhookId: string, sceneIndexId: string, credential: { id: string; name: string }) {
+/** Trigger → NoOp; typeVersion 1.1 is what a new node gets, 1 what older saved workflows hold. */
+function workflow(
+	name: string,
+	webhookId: string,
+	sceneIndexId: string,
+	credential: { id: string; name: string },
+	{ typeVersion = 1.1, stream = STREAM }: { typeVersion?: number; stream?: string } = {},
+) {
 	return {
 		name,
 		nodes: [
@@ -31,11 +39,11 @@ function workflow(name: string, webhookId: string, sceneIndexId: string, credent
 				id: `${webhookId.slice(0, 30)}01`,
 				name: TRIGGER,
 				type: TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters: {
-					streamId: { __rl: true, mode: 'id', value: STREAM },
+					streamId: { __rl: true, mode: 'id', value: stream },
 					sceneIndexId: { __rl: true, mode: 'id', value: sceneIndexId },
 					eventSource: 'existing',
 					eventId: { __rl: true, mode: 'id', value: SEED.events.personOnDock },
@@ -279,6 +287,25 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 		await n8n.activate(workflowId);
 		expect(alertPosts()).toBe(postsBefore);
 		expect(enabledAlerts().map((a) => a.alert_id)).toEqual([alertId]);
+	});
+
+	it('a trigger saved at typeVersion 1 registers, receives alerts and checks tokens like 1.1', async () => {
+		const index = SEED.sceneIndexes.bayNorthActivity;
+		const stream = SEED.streams.loadingBayNorth;
+		const v1Id = await n8n.importWorkflow(workflow('e2e alert trigger v1', V1_WEBHOOK_ID, index, credential, { typeVersion: 1, stream }));
+		await n8n.activate(v1Id);
+		const alert = await until('an enabled alert for the version-1 trigger', () => enabledAlerts(index)[0]);
+		const url = `${n8n.webhookBaseUrl}webhook/${V1_WEBHOOK_ID}/alert`;
+		expect(alert.callback_url).toBe(`${url}?token=${deriveToken(SANDBOX_KEYS.videodb, V1_WEBHOOK_ID)}`);
+		const { deliveries } = await sandbox.detect({ alert_id: alert.alert_id, playerUrl: false });
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		const [execution] = await n8n.waitForExecutions(v1Id, 1);
+		expect(execution.status).toBe('success');
+		expect(triggerJson(execution)).toEqual({ ...deliveries[0].payload, alert_id: alert.alert_id, stream_id: stream, scene_index_id: index });
+		const wrong = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event_id":"x"}' });
+		expect(wrong.status).toBe(401);
+		await n8n.deactivate(v1Id);
+		await until('the version-1 alert disabled', () => (enabledAlerts(index).length === 0 ? true : undefined));
 	});
 
 	it("a failing create shows the service's message in the publication status", async () => {

@@ -51,10 +51,23 @@ describe('VideoDB Alert Trigger description', () => {
 		expect(property('label').displayOptions).toEqual({ show: { eventSource: ['prompt'] } });
 	});
 
-	it('reuses the VideoDB node’s locators and list searches', () => {
-		expect(property('streamId')).toBe(streamRlc);
-		expect(property('sceneIndexId')).toBe(sceneIndexRlc);
-		expect(property('eventId').modes).toBe(eventRlc.modes);
+	it('has versions 1 and 1.1 with the same parameters; new nodes get 1.1', () => {
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+		expect(JSON.stringify(description.properties)).not.toContain('@version');
+	});
+
+	it('reuses the VideoDB node’s locators and list searches, checking id formats itself', () => {
+		const withoutValidation = (p: INodeProperties) => ({ ...p, modes: p.modes?.map((m) => ({ ...m, validation: undefined })) });
+		expect(property('streamId')).toEqual(withoutValidation(streamRlc));
+		expect(property('sceneIndexId')).toEqual(withoutValidation(sceneIndexRlc));
+		expect(property('eventId').modes).toEqual(withoutValidation(eventRlc).modes);
+		// n8n would re-check a mode's regex at the start of every execution, i.e. on every alert.
+		for (const name of ['streamId', 'sceneIndexId', 'eventId']) {
+			expect(property(name).modes?.every((m) => m.validation === undefined)).toBe(true);
+		}
+		// The VideoDB node keeps the editor's check.
+		expect(streamRlc.modes?.find((m) => m.name === 'id')?.validation).toHaveLength(1);
 		expect(trigger.methods.listSearch).toEqual({ searchStreams, searchSceneIndexes, searchEvents });
 		expect(trigger.methods.listSearch.searchEvents).toBe(searchEvents);
 	});

@@ -243,6 +243,17 @@ describe('checkExists / create', () => {
 		expect(sandbox.requests({ service: 'videodb' })).toHaveLength(0);
 	});
 
+	it('rejects ids that cannot be VideoDB ids before any request, naming the field', async () => {
+		const pasted = hookContext({ parameters: { streamId: locator('https://console.videodb.io/rtstream/rts-1') } });
+		await expect(hooks.create.call(pasted.ctx)).rejects.toThrow('Stream is not a valid VideoDB stream ID');
+		const spaced = hookContext({ parameters: { sceneIndexId: locator('a3f1 c2d4') } });
+		await expect(hooks.checkExists.call(spaced.ctx)).rejects.toThrow('Scene Index is not a valid VideoDB scene index ID: "a3f1 c2d4"');
+		const event = hookContext({ parameters: { eventId: locator('event/1') } });
+		await expect(hooks.create.call(event.ctx)).rejects.toThrow('Event is not a valid VideoDB event ID');
+		expect(sandbox.requests({ service: 'videodb' })).toHaveLength(0);
+		expect(enabled()).toHaveLength(0);
+	});
+
 	it('a failing create throws the service message and leaves no enabled alert', async () => {
 		const stale = await apiAlert(`${PROD_URL}?token=${deriveToken('sk-previous-key', WEBHOOK_ID)}`);
 		sandbox.addFault({ method: 'POST', path: `/videodb${ALERT_PATH}`, status: 400, body: { success: false, message: 'Event is not active', error_code: 'VALIDATION_ERROR' } });
