@@ -16,13 +16,27 @@ export interface ThroughputRow {
 	executionMs: Stats;
 }
 
+/** One P3 figure; `settings` names the P3_SETTINGS entry of the n8n it ran in (none = n8n's defaults). */
+export interface CallbackRow {
+	key: string;
+	label: string;
+	settings?: string;
+	concurrency: number;
+	callbacks: number;
+	acceptedPerSec: Stats;
+	completedPerSec: Stats;
+	lost: number;
+}
+
 export interface Results {
 	startedAt: string;
 	durationSec?: number;
 	config: Record<string, unknown>;
 	machine: Record<string, unknown>;
 	rows: ThroughputRow[];
-	callbacks: Array<{ key: string; label: string; concurrency: number; callbacks: number; acceptedPerSec: Stats; completedPerSec: Stats; lost: number }>;
+	callbacks: CallbackRow[];
+	/** Labels of the P3_SETTINGS that ran, by key. */
+	settings?: Record<string, string>;
 	memory: Array<{ count: number; baselinePeakMiB: Stats; batchPeakMiB: Stats; baselineDeltaMiB: Stats; batchDeltaMiB: Stats }>;
 	raw: Array<{ concurrency: number; latencyMs: number; perSec: Stats }>;
 	targets?: Array<{ target: string; ratio: number; wanted: number; met: boolean }>;
@@ -73,8 +87,8 @@ export function targets(r: Results): NonNullable<Results['targets']> {
 		push(`P2 Roboflow batchSize 100 vs hand-built batches, ${latency} ms`, ratio(r.rows, 'rf-batch', 'http-batch', latency), 1.0);
 	}
 	for (const c of [10, 50]) {
-		const t = r.callbacks.find((x) => x.key === 'trigger' && x.concurrency === c);
-		const w = r.callbacks.find((x) => x.key === 'webhook' && x.concurrency === c);
+		const t = r.callbacks.find((x) => x.key === 'trigger' && x.concurrency === c && !x.settings);
+		const w = r.callbacks.find((x) => x.key === 'webhook' && x.concurrency === c && !x.settings);
 		if (t && w) {
 			push(`P3 Alert Trigger vs Webhook node, accepted/s, concurrency ${c}`, t.acceptedPerSec.median / w.acceptedPerSec.median, 0.9);
 			push(`P3 Alert Trigger vs Webhook node, executions/s, concurrency ${c}`, t.completedPerSec.median / w.completedPerSec.median, 0.9);
@@ -99,10 +113,24 @@ export function printReport(r: Results): string {
 		}
 		lines.push('');
 	}
-	if (r.callbacks.length) {
-		lines.push(`### P3 — alert callbacks into n8n (${String(r.config.callbacks)} per run)`, '');
+	const defaults = r.callbacks.filter((c) => !c.settings);
+	if (defaults.length) {
+		lines.push(`### P3 — alert callbacks into n8n, n8n's default settings (${String(r.config.callbacks)} per run)`, '');
 		lines.push('| concurrency | workflow | accepted/s | executions completed/s | lost |', '|---|---|---|---|---|');
-		for (const c of r.callbacks) lines.push(`| ${c.concurrency} | ${c.label} | ${triple(c.acceptedPerSec, f1)} | ${triple(c.completedPerSec, f1)} | ${c.lost} |`);
+		for (const c of defaults) lines.push(`| ${c.concurrency} | ${c.label} | ${triple(c.acceptedPerSec, f1)} | ${triple(c.completedPerSec, f1)} | ${c.lost} |`);
+		lines.push('');
+	}
+	const other = r.callbacks.filter((c) => c.settings);
+	if (other.length) {
+		lines.push(`### P3 under other n8n expression settings (one extra n8n per setting, ${String(r.config.settingsCallbacks)} callbacks per run)`, '');
+		lines.push('| setting | concurrency | workflow | accepted/s | executions completed/s | lost | trigger ÷ Webhook (accepted / completed) |', '|---|---|---|---|---|---|---|');
+		for (const c of other) {
+			const peer = other.find((x) => x.settings === c.settings && x.concurrency === c.concurrency && x.key === 'webhook');
+			const vs = c.key === 'trigger' && peer
+				? `${(c.acceptedPerSec.median / peer.acceptedPerSec.median).toFixed(2)}× / ${(c.completedPerSec.median / peer.completedPerSec.median).toFixed(2)}×`
+				: '';
+			lines.push(`| ${r.settings?.[c.settings!] ?? c.settings!} | ${c.concurrency} | ${c.label} | ${triple(c.acceptedPerSec, f1)} | ${triple(c.completedPerSec, f1)} | ${c.lost} | ${vs} |`);
+		}
 		lines.push('');
 	}
 	if (r.memory.length) {

@@ -4,18 +4,19 @@
  * community package), then P1–P4 and the raw ceiling, every figure repeated and every run verified
  * against the sandbox. Writes bench/results.json and prints the markdown tables.
  * Settings (env): BENCH_ITEMS (5000), BENCH_REPS (3), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY_0
- * (20), BENCH_CONCURRENCY_20 (50), BENCH_MEMORY_COUNTS ("10000,100000"), BENCH_ONLY ("raw,p1,p2,p3,p4"),
- * BENCH_FIELDS=1 (also input mode Fields). P3 runs last (it is the longest part).
+ * (20), BENCH_CONCURRENCY_20 (50), BENCH_MEMORY_COUNTS ("10000,100000"), BENCH_ONLY
+ * ("raw,p1,p2,p3,p4,p3-settings"), BENCH_FIELDS=1 (also input mode Fields), BENCH_SETTINGS_CALLBACKS
+ * (300). P3 runs last in the main n8n (it is the longest part); "p3-settings" then repeats P3 in one
+ * extra n8n per entry of P3_SETTINGS, after the main n8n has stopped.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { deriveToken } from '../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../sandbox';
 import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
-import { sendCallbacks, type CallbackRun } from './callbacks';
 import { deleteExecutions, n8nMainPid, runOnce, stats, withPeakRss } from './measure';
+import { P3_SETTINGS, runP3 } from './p3';
 import { runRaw } from './raw';
 import { machine, printReport, type Results, type ThroughputRow } from './report';
 import { BenchFailure, verifyRun, type Expectation } from './verify';
@@ -26,12 +27,13 @@ const CONFIG = {
 	items: env('BENCH_ITEMS', 5000),
 	reps: env('BENCH_REPS', 3),
 	callbacks: env('BENCH_CALLBACKS', 2000),
+	settingsCallbacks: env('BENCH_SETTINGS_CALLBACKS', 300),
 	concurrency0: env('BENCH_CONCURRENCY_0', 20),
 	concurrency20: env('BENCH_CONCURRENCY_20', 50),
 	memoryCounts: (process.env.BENCH_MEMORY_COUNTS ?? '10000,100000').split(',').map(Number),
 	/** Also Roboflow in input mode Fields (7 expressions per item; slow: n8n evaluates each one). */
 	fields: process.env.BENCH_FIELDS === '1',
-	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4').split(',').map((s) => s.trim())),
+	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4,p3-settings').split(',').map((s) => s.trim())),
 };
 const USE_CASE = SEED.useCases.lineAQuality;
 const t0 = Date.now();
@@ -102,9 +104,13 @@ async function main(): Promise<void> {
 	const n8n = await startN8n({ packageDir: REPO_ROOT });
 	log(`n8n ${n8n.baseUrl} ready in ${n8n.startupMs} ms (log ${n8n.logFile})`);
 	try {
-		await benchAll(n8n, sandbox, results);
+		try {
+			await benchAll(n8n, sandbox, results);
+		} finally {
+			await n8n.stop();
+		}
+		if (CONFIG.only.has('p3-settings')) await p3Settings(sandbox, results);
 	} finally {
-		await n8n.stop();
 		await sandbox.close();
 	}
 	save(results);
@@ -215,44 +221,27 @@ async function benchAll(n8n: N8n, sandbox: Sandbox, results: Results): Promise<v
 		}
 	}
 
-	if (need('p3')) await callbacks(n8n, sandbox, results, add);
+	if (need('p3')) {
+		await runP3(n8n, sandbox, { callbacks: CONFIG.callbacks, reps: CONFIG.reps, log, onRows: (rows) => { results.callbacks.push(...rows); save(results); } });
+	}
 }
 
-async function callbacks(n8n: N8n, sandbox: Sandbox, results: Results, add: (path: string, json: ReturnType<typeof wf.noOpWorkflow>) => Promise<string>) {
-	const videodb = { id: await n8n.createCredential('videoDbApi', 'VideoDB sandbox', { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl }), name: 'VideoDB sandbox' };
-	sandbox.reset();
-	const ids = { stream: SEED.streams.warehouseDock, sceneIndex: SEED.sceneIndexes.dockActivity, event: SEED.events.personOnDock };
-	const triggerId = await add('trigger', wf.triggerWorkflow(videodb, ids));
-	const webhookId = await add('webhook', wf.bareWebhookWorkflow());
-	const token = deriveToken(SANDBOX_KEYS.videodb, wf.TRIGGER_WEBHOOK_ID);
-	const kinds = [
-		{ key: 'trigger', label: 'VideoDB Alert Trigger → NoOp', id: triggerId, url: `${n8n.baseUrl}/webhook/${wf.TRIGGER_WEBHOOK_ID}/alert?token=${token}` },
-		{ key: 'webhook', label: 'Webhook (respond immediately) → NoOp', id: webhookId, url: `${n8n.baseUrl}/webhook/${wf.WEBHOOK_PATH}` },
-	];
-	for (const concurrency of [10, 50]) {
-		const runs = new Map<string, CallbackRun[]>(kinds.map((k) => [k.key, []]));
-		for (let rep = 1; rep <= CONFIG.reps; rep++) {
-			for (const k of kinds) {
-				const r = await sendCallbacks(n8n, k.id, k.url, CONFIG.callbacks, concurrency, tag());
-				if (r.lost !== 0 || r.accepted !== CONFIG.callbacks) {
-					throw new BenchFailure(`P3 ${k.label} c=${concurrency}: ${r.accepted} accepted (${JSON.stringify(r.statuses)}), ${r.succeeded} executions succeeded of ${CONFIG.callbacks}`);
-				}
-				runs.get(k.key)!.push(r);
-				log(`P3 c=${concurrency} rep ${rep}: ${k.label} → accepted ${r.acceptedPerSec.toFixed(1)}/s, completed ${r.completedPerSec.toFixed(1)}/s, executions ${r.executions}`);
-			}
-		}
-		for (const k of kinds) {
-			const list = runs.get(k.key)!;
-			results.callbacks.push({
-				key: k.key, label: k.label, concurrency, callbacks: CONFIG.callbacks,
-				acceptedPerSec: stats(list.map((r) => r.acceptedPerSec)), completedPerSec: stats(list.map((r) => r.completedPerSec)),
-				lost: list.reduce((s, r) => s + r.lost, 0),
+/** P3 again in one fresh n8n per setting that changes how n8n treats webhook calls (bench/p3.ts). */
+async function p3Settings(sandbox: Sandbox, results: Results): Promise<void> {
+	results.settings = {};
+	for (const setting of P3_SETTINGS) {
+		results.settings[setting.key] = setting.label;
+		const n8n = await startN8n({ packageDir: REPO_ROOT, env: { ...setting.env } });
+		log(`n8n with ${setting.label} ready in ${n8n.startupMs} ms`);
+		try {
+			await runP3(n8n, sandbox, {
+				callbacks: CONFIG.settingsCallbacks, reps: CONFIG.reps, settings: setting.key, log,
+				onRows: (rows) => { results.callbacks.push(...rows); save(results); },
 			});
+		} finally {
+			await n8n.stop();
 		}
-		save(results);
 	}
-	await deleteExecutions(n8n, triggerId);
-	await deleteExecutions(n8n, webhookId);
 }
 
 function describe(options: Record<string, unknown>): string {
