@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, INode, Logger, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { serialized } from '../common/concurrency';
 import { isNodeError } from '../common/errors';
 import type { VideoDbAlert } from '../VideoDb/api';
 import type { AlertPort } from './port';
@@ -208,16 +209,26 @@ export async function unregisterAlert(store: IDataObject, port: AlertPort, node:
 
 // ---- n8n webhookMethods (this = the hook context) ----------------------------------------
 
+// n8n can start an activation while an earlier activation or deactivation of the same workflow
+// is still talking to VideoDB (fast publish/unpublish toggles). Each step lists the alerts and
+// then acts on what it saw, so two overlapping steps could both create an alert. Steps of one
+// webhook URL therefore run one after another in this process.
+
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const setup = await readSetup(this);
-	return await alertExists(videoDbPort(this), setup, this.getWorkflowStaticData('node'));
+	return await serialized(setup.webhookUrl, async () => await alertExists(videoDbPort(this), setup, this.getWorkflowStaticData('node')));
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const setup = await readSetup(this);
-	return await registerAlert(videoDbPort(this), setup, this.getWorkflowStaticData('node'), this.getNode(), this.logger);
+	return await serialized(
+		setup.webhookUrl,
+		async () => await registerAlert(videoDbPort(this), setup, this.getWorkflowStaticData('node'), this.getNode(), this.logger),
+	);
 }
 
 export async function deleteAlert(this: IHookFunctions): Promise<boolean> {
-	return await unregisterAlert(this.getWorkflowStaticData('node'), videoDbPort(this), this.getNode(), this.logger);
+	const store = this.getWorkflowStaticData('node');
+	const key = withoutQuery((store as StoredAlert).callbackUrl) || this.getNodeWebhookUrl('default') || '';
+	return await serialized(key, async () => await unregisterAlert(store, videoDbPort(this), this.getNode(), this.logger));
 }

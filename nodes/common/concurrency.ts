@@ -29,3 +29,24 @@ export async function mapLimit<R>(
 	await Promise.all(Array.from({ length: workers }, async () => await worker()));
 	return results;
 }
+
+const chains = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after every earlier `serialized` call with the same key has settled (whatever its
+ * outcome), so calls with one key never overlap within this process. Keys are dropped once idle.
+ */
+export async function serialized<R>(key: string, work: () => Promise<R>): Promise<R> {
+	const previous = chains.get(key) ?? Promise.resolve();
+	const run = previous.then(work, work);
+	const tail = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	chains.set(key, tail);
+	try {
+		return await run;
+	} finally {
+		if (chains.get(key) === tail) chains.delete(key);
+	}
+}

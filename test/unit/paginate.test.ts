@@ -1,5 +1,7 @@
+import { sleep } from 'n8n-workflow';
+
+import { mapLimit, serialized } from '../../nodes/common/concurrency';
 import { collectPages } from '../../nodes/common/paginate';
-import { mapLimit } from '../../nodes/common/concurrency';
 
 // 23 items served 10 per page with an offset cursor.
 const source = Array.from({ length: 23 }, (_, i) => i);
@@ -72,5 +74,28 @@ describe('mapLimit', () => {
 		expect(started).toEqual([0, 1, 2]);
 		expect(results[2]).toMatchObject({ ok: false });
 		expect(results[3]).toBeUndefined();
+	});
+});
+
+describe('serialized', () => {
+
+	it('runs calls with one key one after another, in call order, whatever earlier ones did', async () => {
+		const log: string[] = [];
+		const step = (name: string, ms: number, fail = false) => async () => {
+			log.push(`start ${name}`);
+			await sleep(ms);
+			log.push(`end ${name}`);
+			if (fail) throw new Error(`${name} failed`);
+			return name;
+		};
+		const results = await Promise.allSettled([
+			serialized('a', step('a1', 30, true)),
+			serialized('a', step('a2', 5)),
+			serialized('b', step('b1', 10)),
+		]);
+		expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a1 failed', 'a2', 'b1']);
+		// b does not wait for a; a2 starts only after a1 ended, although a1 failed.
+		expect(log.indexOf('end b1')).toBeLessThan(log.indexOf('end a1'));
+		expect(log.indexOf('start a2')).toBeGreaterThan(log.indexOf('end a1'));
 	});
 });

@@ -235,6 +235,24 @@ describe('checkExists / create', () => {
 		expect(hook.staticData.eventId).toBe(SEED.events.personOnDock);
 	});
 
+	it('overlapping activations of one webhook (fast publish toggles) create one alert', async () => {
+		const [a, b, c] = [hookContext(), hookContext(), hookContext()];
+		await Promise.all([hooks.create.call(a.ctx), hooks.create.call(b.ctx), hooks.create.call(c.ctx)]);
+		expect(posts()).toHaveLength(1);
+		expect(enabled()).toHaveLength(1);
+		expect(new Set([a, b, c].map((h) => h.staticData.alertId))).toEqual(new Set([enabled()[0].alert_id]));
+	});
+
+	it('a deactivation overlapping a re-activation leaves exactly one enabled alert', async () => {
+		const first = hookContext();
+		await hooks.create.call(first.ctx);
+		const again = hookContext();
+		await Promise.all([hooks.delete.call(first.ctx), hooks.create.call(again.ctx)]);
+		expect(posts()).toHaveLength(1);
+		expect(enabled()).toHaveLength(1);
+		expect(again.staticData.alertId).toBe(enabled()[0].alert_id);
+	});
+
 	it('rejects empty parameters before any request', async () => {
 		const hook = hookContext({ parameters: { streamId: locator('') } });
 		await expect(hooks.create.call(hook.ctx)).rejects.toThrow('Stream must not be empty');
