@@ -107,6 +107,13 @@ export async function runOnce(
 }
 
 /** Removes the workflow's executions so the SQLite tables do not grow across repetitions. */
+/** Imports a workflow and publishes it (its webhooks go live); returns its id. */
+export async function publish(n8n: N8n, workflow: Parameters<N8n['importWorkflow']>[0]): Promise<string> {
+	const id = await n8n.importWorkflow(workflow);
+	await n8n.activate(id);
+	return id;
+}
+
 export async function deleteExecutions(n8n: N8n, workflowId: string): Promise<void> {
 	await n8n.request('POST', '/rest/executions/delete', {
 		body: { filters: { workflowId }, deleteBefore: new Date(Date.now() + 60_000).toISOString() },

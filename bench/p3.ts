@@ -7,7 +7,7 @@ import { deriveToken } from '../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, type Sandbox } from '../sandbox';
 import type { N8n } from '../test/e2e/n8n';
 import { sendCallbacks, type CallbackRun } from './callbacks';
-import { deleteExecutions, stats } from './measure';
+import { deleteExecutions, publish, stats } from './measure';
 import type { CallbackRow } from './report';
 import { BenchFailure } from './verify';
 import * as wf from './workflows';
@@ -53,16 +53,11 @@ export async function runP3(n8n: N8n, sandbox: Sandbox, o: P3Options): Promise<v
 		name: 'VideoDB sandbox',
 	};
 	sandbox.reset();
-	const add = async (json: ReturnType<typeof wf.bareWebhookWorkflow>) => {
-		const id = await n8n.importWorkflow(json);
-		await n8n.activate(id);
-		return id;
-	};
 	const ids = { stream: SEED.streams.warehouseDock, sceneIndex: SEED.sceneIndexes.dockActivity, event: SEED.events.personOnDock };
 	const token = deriveToken(SANDBOX_KEYS.videodb, wf.TRIGGER_WEBHOOK_ID);
 	const kinds = [
-		{ key: 'trigger', label: 'VideoDB Alert Trigger 1.1 → NoOp', id: await add(wf.triggerWorkflow(videodb, ids)), url: `${n8n.baseUrl}/webhook/${wf.TRIGGER_WEBHOOK_ID}/alert?token=${token}` },
-		{ key: 'webhook', label: 'Webhook 2.1 (respond immediately) → NoOp', id: await add(wf.bareWebhookWorkflow()), url: `${n8n.baseUrl}/webhook/${wf.WEBHOOK_PATH}` },
+		{ key: 'trigger', label: 'VideoDB Alert Trigger 1.1 → NoOp', id: await publish(n8n, wf.triggerWorkflow(videodb, ids)), url: `${n8n.baseUrl}/webhook/${wf.TRIGGER_WEBHOOK_ID}/alert?token=${token}` },
+		{ key: 'webhook', label: 'Webhook 2.1 (respond immediately) → NoOp', id: await publish(n8n, wf.bareWebhookWorkflow()), url: `${n8n.baseUrl}/webhook/${wf.WEBHOOK_PATH}` },
 	];
 	const where = o.settings ? ` [${o.settings}]` : '';
 	for (const concurrency of [10, 50]) {

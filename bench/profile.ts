@@ -13,7 +13,7 @@ import { Agent, request } from 'undici';
 import { deriveToken } from '../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox } from '../sandbox';
 import { REPO_ROOT, startN8n } from '../test/e2e/n8n';
-import { n8nMainPid, runOnce, sleep } from './measure';
+import { n8nMainPid, publish, runOnce, sleep } from './measure';
 import * as wf from './workflows';
 
 interface CpuNode {
@@ -108,8 +108,7 @@ async function main(): Promise<void> {
 			: kind === 'webhook' ? wf.bareWebhookWorkflow()
 			: kind === 'trigger' ? wf.triggerWorkflow(videodb, { stream: SEED.streams.warehouseDock, sceneIndex: SEED.sceneIndexes.dockActivity, event: SEED.events.personOnDock })
 			: wf.roboflowItemWorkflow(kind, kind === 'rf-batch' ? { batchSize: 100, ...options } : options, roboflow);
-		const id = await n8n.importWorkflow(json);
-		await n8n.activate(id);
+		const id = await publish(n8n, json);
 		const body = () => ({ count: items, tag: randomBytes(4).toString('hex'), baseTime: Date.now() - 3_600_000, useCaseId: SEED.useCases.lineAQuality });
 		const work = async () => {
 			if (kind !== 'trigger' && kind !== 'webhook') return await runOnce(n8n, id, kind, body(), { includeData: true });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../sandbox';
 import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
-import { deleteExecutions, n8nMainPid, runOnce, stats, withPeakRss } from './measure';
+import { deleteExecutions, n8nMainPid, publish, runOnce, stats, withPeakRss } from './measure';
 import { P3_SETTINGS, runP3 } from './p3';
 import { runRaw } from './raw';
 import { machine, printReport, type Results, type ThroughputRow } from './report';
@@ -127,13 +127,8 @@ function save(results: Results): void {
 async function benchAll(n8n: N8n, sandbox: Sandbox, results: Results): Promise<void> {
 	const roboflow = { id: await n8n.createCredential('roboflowApi', 'Roboflow sandbox', { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl }), name: 'Roboflow sandbox' };
 	const header = { id: await n8n.createCredential('httpHeaderAuth', 'Roboflow bearer', { name: 'Authorization', value: `Bearer ${SANDBOX_KEYS.roboflow}` }), name: 'Roboflow bearer' };
-	const add = async (path: string, json: ReturnType<typeof wf.noOpWorkflow>) => {
-		const id = await n8n.importWorkflow(json);
-		await n8n.activate(id);
-		return id;
-	};
 	const single = (key: string, label: string, json: ReturnType<typeof wf.noOpWorkflow>, node: string) => async (): Promise<Scenario> => ({
-		key, label, path: key, workflowId: await add(key, json), measured: [node], apiPath: '/vision-events', outputNode: node, outputItems: (n) => n,
+		key, label, path: key, workflowId: await publish(n8n, json), measured: [node], apiPath: '/vision-events', outputNode: node, outputItems: (n) => n,
 	});
 	const rfItem = (key: string, options: Record<string, unknown>) => single(key, `Roboflow (${describe(options)})`, wf.roboflowItemWorkflow(key, options, roboflow), 'Roboflow')();
 	const c0 = CONFIG.concurrency0;
@@ -162,7 +157,7 @@ async function benchAll(n8n: N8n, sandbox: Sandbox, results: Results): Promise<v
 		const httpWhole = await single('http-item-json', 'HTTP Request, one request per item, body = {{ JSON.stringify($json) }}', wf.httpItemWorkflow('http-item-json', sandbox.roboflowUrl, header, 'whole'), 'HTTP Request')();
 		const httpBatch: Scenario = {
 			key: 'http-batch', label: 'HTTP Request, hand-built batches of 100 (Code + HTTP Request)', path: 'http-batch',
-			workflowId: await add('http-batch', wf.httpBatchWorkflow('http-batch', sandbox.roboflowUrl, header)),
+			workflowId: await publish(n8n, wf.httpBatchWorkflow('http-batch', sandbox.roboflowUrl, header)),
 			measured: ['Make Batches', 'HTTP Request'], apiPath: '/vision-events/batch', outputNode: 'HTTP Request', outputItems: (n) => Math.ceil(n / 100),
 		};
 		const rfBatch: Scenario = { ...(await rfItem('rf-batch', { batchSize: 100 })), apiPath: '/vision-events/batch' };
@@ -195,7 +190,7 @@ async function benchAll(n8n: N8n, sandbox: Sandbox, results: Results): Promise<v
 		sandbox.setLatency(0);
 		const pid = n8nMainPid(n8n);
 		const batch: Scenario = { ...(await rfItem('mem-rf-batch', { batchSize: 100 })), apiPath: '/vision-events/batch' };
-		const base: Scenario = { ...batch, key: 'mem-noop', path: 'mem-noop', workflowId: await add('mem-noop', wf.noOpWorkflow('mem-noop')), measured: ['Done'] };
+		const base: Scenario = { ...batch, key: 'mem-noop', path: 'mem-noop', workflowId: await publish(n8n, wf.noOpWorkflow('mem-noop')), measured: ['Done'] };
 		for (const count of CONFIG.memoryCounts) {
 			const peaks: Record<string, number[]> = { base: [], batch: [] };
 			const deltas: Record<string, number[]> = { base: [], batch: [] };

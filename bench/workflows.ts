@@ -143,16 +143,12 @@ export function noOpWorkflow(path: string): WorkflowJson {
 export const TRIGGER_WEBHOOK_ID = '5b1e0c7a-9d3f-4e2a-8b6c-1f0a2d3e4b5c';
 export const WEBHOOK_PATH = 'bench-bare-webhook';
 
-/** VideoDB Alert Trigger (defaults: token check and de-duplication on) → NoOp; 1.1 is what a new node gets. */
-export function triggerWorkflow(
-	credential: CredentialRef,
-	ids: { stream: string; sceneIndex: string; event: string },
-	typeVersion = 1.1,
-): WorkflowJson {
+/** VideoDB Alert Trigger 1.1, what a new node gets (defaults: token check and de-duplication on) → NoOp. */
+export function triggerWorkflow(credential: CredentialRef, ids: { stream: string; sceneIndex: string; event: string }): WorkflowJson {
 	const trigger = node(
 		'VideoDB Alert Trigger',
 		`${PKG}.videoDbAlertTrigger`,
-		typeVersion,
+		1.1,
 		{
 			streamId: { __rl: true, mode: 'id', value: ids.stream },
 			sceneIndexId: { __rl: true, mode: 'id', value: ids.sceneIndex },
