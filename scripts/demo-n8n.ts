@@ -6,12 +6,13 @@
  * folder (.cache/dev-home, re-seeded every start), a fixed editor port and the demo's own login.
  * The running n8n is driven through the harness's N8n class (REST, credentials, import, executions).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { N8n, OWNER } from '../test/e2e/n8n';
+import { WATCHDOG } from '../test/e2e/harness/processes';
+import { freePorts, N8n, OWNER, runtimePaths } from '../test/e2e/n8n';
 
 /** The demo's editor login (printed by `npm start`; the instance only listens on 127.0.0.1). */
 export const DEMO_LOGIN = {
@@ -21,34 +22,14 @@ export const DEMO_LOGIN = {
 	password: 'Demo-Passw0rd!',
 };
 
-/**
- * Runs "$@" with output appended to $WATCHED_LOG; ends it (TERM, then KILL of the whole group) when
- * this process (WATCH_PID) is gone, even after a SIGKILL of it, so nothing outlives `npm start`.
- */
-const WATCHDOG = `
-"$@" >>"$WATCHED_LOG" 2>&1 &
-child=$!
-term() {
-	kill -TERM "$child" 2>/dev/null
-	for _ in $(seq 1 100); do kill -0 "$child" 2>/dev/null || return 0; sleep 0.1; done
-	kill -KILL 0
-}
-trap 'term; exit 143' TERM INT HUP
-while kill -0 "$child" 2>/dev/null; do
-	if ! kill -0 "$WATCH_PID" 2>/dev/null; then term; kill -KILL 0; fi
-	sleep 1 &
-	wait $!
-done
-wait "$child"
-`;
-
 const started = new Set<ChildProcess>();
 
 /** Spawns `command args…` under the watchdog, in its own process group (so Ctrl-C reaches it only through us). */
 export function spawnWatched(command: string, args: string[], env: Record<string, string>, cwd: string, log: string): ChildProcess {
+	// The harness's watchdog; the folders here are ours and kept (E2E_KEEP_HOME).
 	const child = spawn('bash', ['-c', WATCHDOG, 'watchdog', command, ...args], {
 		cwd,
-		env: { ...env, WATCH_PID: String(process.pid), WATCHED_LOG: log },
+		env: { ...env, WATCH_PID: String(process.pid), E2E_N8N_LOG: log, E2E_KEEP_HOME: '1' },
 		detached: true,
 		stdio: 'ignore',
 	});
@@ -95,34 +76,6 @@ export async function isPortFree(port: number): Promise<boolean> {
 	});
 }
 
-export async function freePort(): Promise<number> {
-	return await new Promise<number>((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** scripts/env.sh evaluated by bash: Node 24 on PATH plus n8n's offline settings. */
-export function runtimeEnv(root: string): Record<string, string> {
-	const out = execFileSync('bash', ['-c', '. "$1" >/dev/null && env -0', 'env.sh', join(root, 'scripts', 'env.sh')], {
-		env: process.env,
-		maxBuffer: 16 * 1024 * 1024,
-	}).toString('utf8');
-	const env: Record<string, string> = {};
-	for (const entry of out.split('\0')) {
-		const eq = entry.indexOf('=');
-		if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
-	}
-	if (!existsSync(join(env.N8N_RUNTIME_DIR, '.complete')) || !existsSync(env.N8N_BIN)) {
-		throw new Error(`The n8n runtime is not installed in ${env.N8N_RUNTIME_DIR}: run bash scripts/install-n8n.sh`);
-	}
-	return env;
-}
-
 /** Copies package.json + dist/ to `<userFolder>/.n8n/nodes/node_modules/<name>` without dev/peer deps. */
 function installPackage(root: string, userFolder: string): string {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -148,8 +101,8 @@ export interface LaunchOptions {
 
 /** Starts n8n with a re-seeded user folder; resolves once it is ready and the owner is logged in. */
 export async function launchN8n(opts: LaunchOptions): Promise<N8n> {
-	const env = runtimeEnv(opts.root);
-	const brokerPort = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? (await freePort()));
+	const { env } = runtimePaths();
+	const brokerPort = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? (await freePorts(1))[0]);
 	rmSync(opts.userFolder, { recursive: true, force: true });
 	mkdirSync(opts.userFolder, { recursive: true });
 	const name = installPackage(opts.root, opts.userFolder);

@@ -15,7 +15,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { N8n } from '../test/e2e/n8n';
+import { freePorts, type N8n } from '../test/e2e/n8n';
 import {
 	ALERT_EXAMPLE,
 	CREDENTIAL_NAMES,
@@ -26,7 +26,7 @@ import {
 	nodeOutput,
 	retarget,
 } from './demo-lib';
-import { DEMO_LOGIN, freePort, isPortFree, killAllSync, launchN8n, spawnWatched, stopGroup } from './demo-n8n';
+import { DEMO_LOGIN, isPortFree, killAllSync, launchN8n, spawnWatched, stopGroup } from './demo-n8n';
 
 // The sandbox's seed (sandbox/seed.ts), as the example workflows reference it.
 const SEED_IDS = { streamId: 'rts-019a8f3c-5e21-7b40-9c11-4a2d6e8f0001', sceneIndexId: 'a3f1c2d4e5b60718', useCaseId: 'c3d5eaf3' };
@@ -79,7 +79,7 @@ async function shutdown(code: number, why: string): Promise<never> {
 }
 
 async function startSandbox(root: string, logDir: string): Promise<string> {
-	const port = Number(env.SANDBOX_PORT) || (await freePort());
+	const port = Number(env.SANDBOX_PORT) || (await freePorts(1))[0];
 	const url = `http://127.0.0.1:${port}`;
 	const childEnv = { ...(env as Record<string, string>), SANDBOX_PORT: String(port), SANDBOX_HOST: '127.0.0.1' };
 	sandbox = spawnWatched(process.execPath, [join(root, 'build', 'sandbox', 'cli.js')], childEnv, root, join(logDir, 'sandbox.log'));

@@ -58,8 +58,9 @@ export function installExitHook(): void {
 }
 
 /**
- * Wrapper run by bash in its own process group: starts n8n, forwards TERM/INT to it, and stops it when
- * the test process (WATCH_PID) disappears, even after a SIGKILL of jest.
+ * Wrapper run by bash in its own process group: starts "$@" with its output appended to $E2E_N8N_LOG,
+ * forwards TERM/INT to it, and stops it when the starting process (WATCH_PID: jest, or `npm start`)
+ * disappears, even after a SIGKILL of it; then removes $E2E_USER_FOLDER unless E2E_KEEP_HOME=1.
  */
 export const WATCHDOG = `
 "$@" >>"$E2E_N8N_LOG" 2>&1 &
