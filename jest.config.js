@@ -1,9 +1,9 @@
-/** Unit, sandbox-contract and workflow tests. The real-n8n suite (test/e2e) runs with `npm run test:e2e`. */
+/** Unit, sandbox-contract and workflow tests. The real-n8n suites run with `npm run test:e2e` (test/e2e) and `npm run test:queue` (test/queue). */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},

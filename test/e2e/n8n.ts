@@ -80,7 +80,12 @@ async function startOnce(options: StartOptions): Promise<N8n> {
 	delete env.JEST_WORKER_ID;
 	delete env.NODE_ENV;
 
-	const child = spawn('bash', ['-c', WATCHDOG, 'n8n-watchdog', node, n8nBin, 'start'], {
+	const command = options.command ?? 'start';
+	if (command === 'worker') {
+		// A worker has no HTTP server of its own; its health server (on `port`) is the readiness signal.
+		Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+	}
+	const child = spawn('bash', ['-c', WATCHDOG, 'n8n-watchdog', node, n8nBin, command, ...(options.args ?? [])], {
 		cwd: userFolder,
 		env,
 		detached: true,
@@ -93,7 +98,7 @@ async function startOnce(options: StartOptions): Promise<N8n> {
 		const spawnedAt = Date.now();
 		await waitReady(n8n, options.readyTimeoutMs ?? 120000);
 		n8n.readyMs = Date.now() - spawnedAt;
-		await n8n.setupOwner();
+		if (command === 'start') await n8n.setupOwner();
 	} catch (error) {
 		await n8n.stop();
 		throw new Error(`${(error as Error).message}\n(n8n log: ${logFile})`);

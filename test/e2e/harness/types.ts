@@ -2,6 +2,13 @@
 import type { IConnections, INode, IRunExecutionData } from 'n8n-workflow';
 
 export interface StartOptions {
+	/**
+	 * What to start: `start` (default: the main process, owner set up and logged in), or a queue-mode
+	 * `worker` / `webhook` processor (no editor, no owner; ready when its /healthz/readiness answers on `port`).
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Extra command-line arguments, e.g. `--concurrency=5` for a worker. */
+	args?: string[];
 	/** Port for n8n's HTTP server; default: a free port. */
 	port?: number;
 	/** Root of the built package to install (needs package.json + dist/); default: the repo root. */
