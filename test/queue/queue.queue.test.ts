@@ -51,6 +51,17 @@ describe('queue mode: main + 2 workers + 2 webhook processors on Postgres 17 and
 	};
 	const executionsOf = async () => await allExecutions(main, workflowId, DETECTIONS * 3);
 
+	/** Polls `check` until it returns a value. */
+	async function until<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = await check();
+			if (value !== undefined) return value;
+			if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+			await sleep(250);
+		}
+	}
+
 	/** Waits until `expected` executions finished and nothing more arrives; returns them. */
 	async function settle(expected: number, timeoutMs: number) {
 		const deadline = Date.now() + timeoutMs;
@@ -144,4 +155,121 @@ describe('queue mode: main + 2 workers + 2 webhook processors on Postgres 17 and
 		expect(duplicates).toBe(report.crossRepeats);
 		expect(cluster.finishedPerWorker().every((n) => n > 0)).toBe(true);
 	}, 1_800_000);
+
+	it(`through nginx hashing on the URL: ${Math.round(DETECTIONS / 2)} detections, 10 % repeated, 0 duplicate executions`, async () => {
+		const count = Math.round(DETECTIONS / 2);
+		const before = (await executionsOf()).length;
+		const detections = plan(SEED.events.personOnDock, 'hashed', count, 1);
+		const report = await deliver(detections, [`${cluster.webhookBaseUrl}webhook/${callbackPath()}`], CONCURRENCY);
+		expect(report.statuses).toEqual({ 200: count + report.sameRepeats });
+		const all = await settle(before + count, 900_000);
+		const byDetection = eventsByDetection('hashed');
+		figures.pathHash = {
+			detections: count,
+			repeats: report.sameRepeats,
+			callbacksPerSec: Number((((count + report.sameRepeats) / report.ms) * 1000).toFixed(1)),
+			executions: all.length - before,
+			duplicateExecutions: all.length - before - count,
+			visionEvents: byDetection.size,
+			lost: count - byDetection.size,
+		};
+		expect(byDetection.size).toBe(count);
+		expect([...byDetection.values()].every((n) => n === 1)).toBe(true);
+		expect(all.length - before).toBe(count);
+	}, 1_800_000);
+
+	it('forged or missing tokens get 401 from every webhook processor and start nothing', async () => {
+		const before = (await executionsOf()).length;
+		const forged = callbackPath().replace(/token=[0-9a-f]+/, `token=${'0'.repeat(32)}`);
+		const missing = callbackPath().replace(/\?token=[0-9a-f]+/, '');
+		const targets = [...cluster.webhooks.map((w) => w.baseUrl), cluster.webhookBaseUrl.replace(/\/$/, '')];
+		for (const base of targets) {
+			for (const path of [forged, missing]) {
+				const r = await main.request('POST', `${base}/webhook/${path}`, { body: { event_id: 'event-forged', timestamp: base }, auth: 'none' });
+				expect(r.status).toBe(401);
+			}
+		}
+		// A real delivery afterwards is the only new execution.
+		await deliver(plan(SEED.events.personOnDock, 'after-forged', 1, 1, 0), [processorUrls()[1]], 1);
+		const all = await settle(before + 1, 120_000);
+		expect(all.length).toBe(before + 1);
+	});
+
+	it('unpublishing disables the alert and the webhook processors stop serving it; publishing again re-enables the same alert', async () => {
+		const [alert] = enabled();
+		const url = processorUrls()[0];
+		await main.deactivate(workflowId, { timeoutMs: 90_000 });
+		expect(ourAlerts().map((a) => a.status)).toEqual(['disabled']);
+		const deadline = Date.now() + 60_000;
+		let status = 0;
+		while (Date.now() < deadline && status !== 404) {
+			status = (await main.request('POST', url, { body: { event_id: 'event-off', timestamp: 'x' }, auth: 'none' })).status;
+			if (status !== 404) await sleep(500);
+		}
+		expect(status).toBe(404);
+		await main.activate(workflowId, { timeoutMs: 90_000 });
+		expect(ourAlerts()).toHaveLength(1);
+		expect(enabled().map((a) => a.alert_id)).toEqual([alert.alert_id]);
+		const report = await deliver(plan(SEED.events.personOnDock, 'republished', 2, 2, 0), processorUrls(), 2);
+		expect(report.acceptedPerTarget).toEqual([1, 1]);
+		await until(() => (eventsByDetection('republished').size === 2 ? true : undefined), 120_000);
+	});
+
+	it("the editor's Listen for test event works: main serves the test URL while the production alert stays", async () => {
+		const production = enabled()[0];
+		const listening = await main.runManually(workflowId, { triggerToStartFrom: { name: 'VideoDB Alert Trigger' } });
+		expect(listening.waitingForWebhook).toBe(true);
+		const testAlert = await until(() => enabled().find((a) => a.callback_url?.includes('/webhook-test/')), 60_000);
+		expect(testAlert.callback_url).toContain(`${main.baseUrl}/webhook-test/${WEBHOOK_ID}/alert?token=`);
+		const { deliveries } = await sandbox.detect({ alert_id: testAlert.alert_id, confidence: 0.95 });
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		const manual = await until(async () => (await executionsOf()).find((e) => e.mode === 'manual' && e.stoppedAt), 60_000);
+		expect(manual.status).toBe('success');
+		// The listening run ends with its execution: its alert is disabled, the production one untouched.
+		await until(() => (sandbox.state.alerts.get(testAlert.alert_id)?.status === 'disabled' ? true : undefined), 60_000);
+		expect(enabled().map((a) => a.alert_id)).toEqual([production.alert_id]);
+	});
+
+	it('a worker killed mid-run: the webhook processors keep accepting, the other worker takes the queue, only the killed worker\'s running executions are lost', async () => {
+		const count = 300;
+		const before = new Set((await executionsOf()).map((e) => e.id));
+		const victim = cluster.workers[0];
+		const finishedBefore = cluster.finishedPerWorker()[0];
+		const sending = deliver(plan(SEED.events.personOnDock, 'killed', count, 2, 0), processorUrls(), CONCURRENCY);
+		// Kill it (SIGKILL of its process group: n8n and its task runner) once it is busy with this run.
+		await until(() => (cluster.finishedPerWorker()[0] - finishedBefore >= 30 ? true : undefined), 300_000);
+		const running = (victim.logs().match(/Worker started execution/g) ?? []).length - cluster.finishedPerWorker()[0];
+		process.kill(-(victim.pid as number), 'SIGKILL');
+		const killedAt = Date.now();
+		const report = await sending;
+		expect(report.statuses).toEqual({ 200: count });
+		// n8n fails a job whose worker vanished once its lock expires (QUEUE_WORKER_LOCK_DURATION, 60 s) and
+		// the stalled check runs (30 s); nothing re-runs it (maxStalledCount 0). Wait for that, bounded.
+		let stored = 0;
+		let stableSince = Date.now();
+		while (Date.now() - killedAt < 240_000) {
+			const now = eventsByDetection('killed').size;
+			if (now !== stored) [stored, stableSince] = [now, Date.now()];
+			if (stored === count || (Date.now() - killedAt > 100_000 && Date.now() - stableSince > 15_000)) break;
+			await sleep(1000);
+		}
+		const ours = (await executionsOf()).filter((e) => !before.has(e.id));
+		const byStatus: Record<string, number> = {};
+		for (const e of ours) byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
+		const lost = count - eventsByDetection('killed').size;
+		figures.workerKilled = {
+			detections: count,
+			accepted: report.statuses[200],
+			runningOnKilledWorker: running,
+			executionsByStatus: byStatus,
+			visionEvents: count - lost,
+			lost,
+			secondsUntilSettled: Math.round((stableSince - killedAt) / 1000),
+		};
+		// Only what ran on the killed worker can be lost, and each loss shows as an execution that did not succeed.
+		expect(lost).toBeLessThanOrEqual(10);
+		expect(ours.length).toBe(count);
+		expect(ours.filter((e) => e.status !== 'success').length).toBeGreaterThanOrEqual(lost);
+		await victim.stop();
+	}, 900_000);
 });
