@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Settled } from '../../../common/concurrency';
 import { mapLimit } from '../../../common/concurrency';
-import { forItem, isNodeError } from '../../../common/errors';
+import { forItem, httpCodeOf, isNodeError } from '../../../common/errors';
 import { roboflowRequest } from '../../transport';
 import type { PreparedEvent } from './buildEvent';
 import { attachUpload, eventResult, sendEvent, unconfirmedError } from './send';
@@ -65,7 +65,7 @@ const noneStored = (indexes: number[]) => `The batch request held ${rangeText(in
 const CONTENT_REJECTIONS = new Set(['400', '422']);
 
 function isContentRejection(error: unknown): boolean {
-	return isNodeError(error) && CONTENT_REJECTIONS.has(String((error as { httpCode?: unknown }).httpCode));
+	return isNodeError(error) && CONTENT_REJECTIONS.has(httpCodeOf(error) ?? '');
 }
 
 /** A chunk either settled each of its items, or was refused for its content (`rejected`). */
@@ -152,11 +152,10 @@ async function resendOneByOne(
 	items.forEach((i, k) => outcomes.set(i, sent[k] as Settled<IDataObject>));
 	for (const { indexes, error } of refused) {
 		const stored = indexes.filter((i) => outcomes.get(i)?.ok).length;
-		const status = (error as { httpCode?: string }).httpCode;
 		for (const i of indexes) {
 			const outcome = outcomes.get(i);
 			if (outcome && !outcome.ok) {
-				const batch = `the batch request of ${rangeText(indexes)} (HTTP ${status})`;
+				const batch = `the batch request of ${rangeText(indexes)} (HTTP ${httpCodeOf(error)})`;
 				addDescription(
 					outcome.error,
 					`Item ${i} was sent on its own after Roboflow refused ${batch}; ${stored} of its ${indexes.length} events were stored.`,
