@@ -33,6 +33,12 @@ export function faultProblem(f: unknown): string | null {
 	if (f.latencyMs !== undefined && (typeof f.latencyMs !== 'number' || f.latencyMs < 0)) return 'latencyMs must be >= 0';
 	if (f.when !== undefined && f.when !== 'before' && f.when !== 'after') return 'when must be before or after';
 	if (f.headers !== undefined && !isObject(f.headers)) return 'headers must be an object';
+	if (f.unconfirmed !== undefined) {
+		if (f.unconfirmed !== 'empty' && f.unconfirmed !== 'dropId') return 'unconfirmed must be empty or dropId';
+		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined) {
+			return 'unconfirmed keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter or drop';
+		}
+	}
 	return null;
 }
 
@@ -91,4 +97,18 @@ export function faultResponse(f: Fault, service: Service): ApiResponse | null {
 	const body =
 		service === 'videodb' ? { success: false, message, error_code: code } : { error: message };
 	return { status, headers, body };
+}
+
+/**
+ * A served 2xx answer without its confirmation (see `Fault.unconfirmed`); any other answer as is.
+ * Models a success status whose body does not confirm what was stored.
+ */
+export function unconfirmedResponse(response: ApiResponse, mode: 'empty' | 'dropId'): ApiResponse {
+	if (response.status < 200 || response.status > 299 || !isObject(response.body)) return response;
+	if (mode === 'empty') return { ...response, body: {} };
+	const { created, eventIds, ...rest } = response.body;
+	// A single create's answer (no `eventIds`) loses `created`, a batch answer its last id.
+	if (!Array.isArray(eventIds)) return { ...response, body: rest };
+	const count = typeof created === 'number' ? created - 1 : created;
+	return { ...response, body: { ...rest, created: count, eventIds: eventIds.slice(0, -1) } };
 }

@@ -95,16 +95,16 @@ export function handleRoboflow(ctx: ServiceContext, req: ApiRequest): ApiRespons
 }
 
 type Prepared =
-	| { ok: false; status: number; error: string }
+	| { ok: false; status: number; error: string; field?: string }
 	| { ok: true; event: VisionEvent; warnings: Warning[]; deprecations: Deprecation[] };
 
 /** Strict checks plus the use-case lookup; returns the error or what to store. */
 function prepare(ctx: ServiceContext, body: unknown, now: number): Prepared {
 	const req = checkRequired(body, now);
-	if ('error' in req) return { ok: false, status: 400, error: req.error };
+	if ('error' in req) return { ok: false, status: 400, ...req };
 	const useCase = ctx.state.useCases.get(req.useCaseId);
-	if (!useCase) return { ok: false, status: 404, error: 'Solution not found' };
-	if (useCase.status !== 'active') return { ok: false, status: 400, error: 'Solution is archived' };
+	if (!useCase) return { ok: false, status: 404, error: 'Solution not found', field: 'useCaseId' };
+	if (useCase.status !== 'active') return { ok: false, status: 400, error: 'Solution is archived', field: 'useCaseId' };
 	const built = buildEvent(body as Record<string, unknown>, req, new Date(now).toISOString());
 	return { ok: true, ...built, deprecations: req.deprecations };
 }
@@ -131,9 +131,9 @@ function createBatch(ctx: ServiceContext, body: unknown): ApiResponse {
 	const deprecations: Deprecation[] = [];
 	for (let i = 0; i < events.length; i++) {
 		const r = prepare(ctx, events[i], now);
-		// All-or-nothing: one failing event rejects the batch. Real partial-failure semantics are
-		// unconfirmed; rejecting everything is the safer contract for clients.
-		if (!r.ok) return bad(`events[${i}]: ${r.error}`);
+		// The docs leave partial failure open; modelled as reported from production: one failing event
+		// rejects the whole batch with 400 naming it as `events.<k>.<field>`, and nothing is stored.
+		if (!r.ok) return bad(`events.${i}${r.field ? `.${r.field}` : ''}: ${r.error}`);
 		toStore.push(r.event);
 		for (const w of r.warnings) warnings.push({ ...w, path: `events.${i}.${w.path}` });
 		for (const d of r.deprecations) deprecations.push({ ...d, field: `events.${i}.${d.field}` });

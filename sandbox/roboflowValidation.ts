@@ -27,8 +27,16 @@ export interface RequiredFields {
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
+/** A strict failure: the 400 message and the top-level field it is about (none for a non-object body). */
+export interface RequiredError {
+	error: string;
+	field?: string;
+}
+
+const fail = (field: string, error: string): RequiredError => ({ error, field });
+
 /** The strict part: returns the 400 message, or the four values. */
-export function checkRequired(body: unknown, now = Date.now()): { error: string } | RequiredFields {
+export function checkRequired(body: unknown, now = Date.now()): RequiredError | RequiredFields {
 	if (!isObject(body)) return { error: 'Request body must be a JSON object' };
 	const deprecations: Deprecation[] = [];
 	const { eventId, eventType, timestamp } = body;
@@ -40,21 +48,21 @@ export function checkRequired(body: unknown, now = Date.now()): { error: string 
 		if (useCaseId === undefined) useCaseId = body.solutionId;
 	}
 
-	if (eventId === undefined || eventId === null) return { error: 'eventId is required' };
-	if (typeof eventId !== 'string' || eventId.length === 0) return { error: 'eventId must be a non-empty string' };
-	if (eventType === undefined || eventType === null) return { error: 'eventType is required' };
+	if (eventId === undefined || eventId === null) return fail('eventId', 'eventId is required');
+	if (typeof eventId !== 'string' || eventId.length === 0) return fail('eventId', 'eventId must be a non-empty string');
+	if (eventType === undefined || eventType === null) return fail('eventType', 'eventType is required');
 	if (typeof eventType !== 'string' || !EVENT_TYPES.includes(eventType)) {
-		return { error: `eventType must be one of ${EVENT_TYPES.join(', ')}` };
+		return fail('eventType', `eventType must be one of ${EVENT_TYPES.join(', ')}`);
 	}
-	if (useCaseId === undefined || useCaseId === null || useCaseId === '') return { error: 'useCaseId is required' };
-	if (typeof useCaseId !== 'string') return { error: 'useCaseId must be a string' };
-	if (useCaseId.length > 256) return { error: 'useCaseId must be at most 256 characters' };
-	if (timestamp === undefined || timestamp === null || timestamp === '') return { error: 'timestamp is required' };
+	if (useCaseId === undefined || useCaseId === null || useCaseId === '') return fail('useCaseId', 'useCaseId is required');
+	if (typeof useCaseId !== 'string') return fail('useCaseId', 'useCaseId must be a string');
+	if (useCaseId.length > 256) return fail('useCaseId', 'useCaseId must be at most 256 characters');
+	if (timestamp === undefined || timestamp === null || timestamp === '') return fail('timestamp', 'timestamp is required');
 	const ts = parseIsoDate(timestamp);
-	if (ts === null) return { error: 'timestamp must be a valid ISO 8601 date' };
+	if (ts === null) return fail('timestamp', 'timestamp must be a valid ISO 8601 date');
 	// "Between one year ago and tomorrow": read as [now - 365 days, now + 24 h].
 	if (ts < now - YEAR_MS || ts > now + DAY_MS) {
-		return { error: 'timestamp must be between one year ago and tomorrow' };
+		return fail('timestamp', 'timestamp must be between one year ago and tomorrow');
 	}
 	return { eventId, eventType, useCaseId, timestamp: timestamp as string, deprecations };
 }

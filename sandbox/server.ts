@@ -10,7 +10,7 @@ import { Agent } from 'undici';
 
 import { handleControl } from './controls';
 import { fireDetections, type DetectionDeps } from './detections';
-import { FaultList, faultResponse } from './faults';
+import { FaultList, faultResponse, unconfirmedResponse } from './faults';
 import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
 import { handleRoboflow } from './roboflow';
 import { emptyState, seedState } from './seed';
@@ -218,6 +218,7 @@ export class SandboxServer implements Sandbox {
 			const replaced = faultResponse(fault, service);
 			if (replaced) response = replaced;
 			else response = { ...response, headers: { ...(response.headers ?? {}), ...(fault.headers ?? {}) } };
+			if (fault.unconfirmed) response = unconfirmedResponse(response, fault.unconfirmed);
 		}
 		send(res, response, entry);
 	}

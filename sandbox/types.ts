@@ -170,6 +170,12 @@ export interface Fault {
 	successFalse?: boolean;
 	/** 'after' = process normally (state changes) and then replace the answer. */
 	when?: 'before' | 'after';
+	/**
+	 * Roboflow creates: process normally (events are stored), then take the confirmation out of a
+	 * 2xx answer. `empty`: the body becomes `{}`. `dropId`: a batch answer's `eventIds` loses its
+	 * last id (`created` one less); a single create's answer loses `created`.
+	 */
+	unconfirmed?: 'empty' | 'dropId';
 }
 
 export interface DetectionRequest {

@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, INode, Logger, NodeApiError } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { serialized } from '../common/concurrency';
-import { isNodeError } from '../common/errors';
+import { httpCodeOf, isNodeError } from '../common/errors';
 import type { VideoDbAlert } from '../VideoDb/api';
 import type { AlertPort } from './port';
 import { videoDbPort } from './port';
@@ -54,11 +54,6 @@ function forget(store: IDataObject): void {
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (isNodeError(error)) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
-}
-
-function httpCodeOf(error: unknown): string | undefined {
-	const code = (error as { httpCode?: unknown } | undefined)?.httpCode;
-	return typeof code === 'string' ? code : undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -14,6 +14,12 @@ export function isNodeError(error: unknown): error is NodeError {
 	);
 }
 
+/** The HTTP status a service error carries (`NodeApiError.httpCode`, e.g. `'404'`), if any. */
+export function httpCodeOf(error: unknown): string | undefined {
+	const code = (error as { httpCode?: unknown } | undefined)?.httpCode;
+	return typeof code === 'string' ? code : undefined;
+}
+
 /** The error to throw for item `itemIndex`: n8n's own errors keep their class and gain the index. */
 export function forItem(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (isNodeError(error)) {
@@ -27,7 +33,7 @@ export function forItem(node: INode, error: unknown, itemIndex: number): NodeErr
 export function errorItemJson(error: unknown): IDataObject {
 	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };
 	if (isNodeError(error)) {
-		const httpCode = (error as { httpCode?: string | null }).httpCode;
+		const httpCode = httpCodeOf(error);
 		if (httpCode) json.statusCode = Number(httpCode);
 		if (error.description) json.description = error.description;
 	}

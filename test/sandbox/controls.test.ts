@@ -152,6 +152,46 @@ describe('faults', () => {
 		expect((await vdb('GET', '/user')).status).toBe(200);
 	});
 
+	it("unconfirmed: 'empty' stores the event and answers 2xx {} for the next `times` creates", async () => {
+		await control('POST', '/faults', { path: '/roboflow/vision-events', method: 'POST', unconfirmed: 'empty', times: 2 });
+		const sent = [visionEvent(), visionEvent(), visionEvent()];
+		const answers = [];
+		for (const e of sent) answers.push(await rf('POST', '/vision-events', e));
+		expect(answers.map((a) => [a.status, a.body])).toEqual([
+			[201, {}],
+			[201, {}],
+			[201, { eventId: sent[2].eventId, created: true }],
+		]);
+		expect(sb.state.visionEvents.size).toBe(3);
+		sb.addFault({ path: '/roboflow/vision-events/batch', unconfirmed: 'empty' });
+		const batch = await rf('POST', '/vision-events/batch', { events: [visionEvent()] });
+		expect([batch.status, batch.body]).toEqual([201, {}]);
+		expect(sb.state.visionEvents.size).toBe(4);
+	});
+
+	it("unconfirmed: 'dropId' leaves one id out of a batch answer, `created` out of a single answer", async () => {
+		sb.addFault({ path: '/roboflow/vision-events/batch', unconfirmed: 'dropId' });
+		const events = [visionEvent(), visionEvent(), visionEvent()];
+		const batch = await rf('POST', '/vision-events/batch', { events });
+		expect([batch.status, batch.body]).toEqual([201, { created: 2, eventIds: [events[0].eventId, events[1].eventId] }]);
+		expect(sb.state.visionEvents.size).toBe(3);
+		sb.addFault({ path: '/roboflow/vision-events', unconfirmed: 'dropId' });
+		const single = visionEvent();
+		expect((await rf('POST', '/vision-events', single)).body).toEqual({ eventId: single.eventId });
+	});
+
+	it('unconfirmed leaves error answers alone and is validated', async () => {
+		sb.addFault({ path: '/roboflow/vision-events', unconfirmed: 'empty' });
+		const res = await rf('POST', '/vision-events', { ...visionEvent(), eventType: 'nope' });
+		expect(res.status).toBe(400);
+		expect(res.body.error).toMatch(/^eventType must be one of/);
+		for (const bad of [{ unconfirmed: 'some' }, { unconfirmed: 'empty', status: 201 }, { unconfirmed: 'dropId', body: {} }]) {
+			const added = await control('POST', '/faults', { path: '/roboflow/vision-events', ...bad });
+			expect(added.status).toBe(400);
+			expect(added.body.error).toMatch(/^unconfirmed/);
+		}
+	});
+
 	it('latencyMs delays only the matching request', async () => {
 		sb.addFault({ path: '/videodb/user', latencyMs: 200 });
 		let t = Date.now();

@@ -2,7 +2,7 @@
 import { FormData, request } from 'undici';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { call, inventoryEvent, roboflow, type Loose } from './helpers';
+import { call, DAY, inventoryEvent, isoFromNow, roboflow, type Loose } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;
@@ -36,14 +36,28 @@ describe('batch', () => {
 		expect(sb.state.visionEvents.size).toBe(0);
 	});
 
-	it('is all-or-nothing and names the failing event', async () => {
+	it('is all-or-nothing and names the failing event as events.<k>.<field>', async () => {
 		const events = [event(), event(), event(), event({ eventType: undefined }), event()];
 		const res = await api('POST', '/vision-events/batch', { events });
 		expect(res.status).toBe(400);
-		expect(res.body).toEqual({ error: 'events[3]: eventType is required' });
+		expect(res.body).toEqual({ error: 'events.3.eventType: eventType is required' });
 		expect(sb.state.visionEvents.size).toBe(0);
 		const archived = await api('POST', '/vision-events/batch', { events: [event(), event({ useCaseId: SEED.useCases.legacyPilot })] });
-		expect(archived.body).toEqual({ error: 'events[1]: Solution is archived' });
+		expect(archived.status).toBe(400);
+		expect(archived.body).toEqual({ error: 'events.1.useCaseId: Solution is archived' });
+	});
+
+	it('one event out of the timestamp window rejects the batch of 10; nothing stored', async () => {
+		const events = Array.from({ length: 10 }, (_, k) => event(k === 6 ? { timestamp: isoFromNow(-400 * DAY) } : {}));
+		const res = await api('POST', '/vision-events/batch', { events });
+		expect(res.status).toBe(400);
+		expect(res.body).toEqual({ error: 'events.6.timestamp: timestamp must be between one year ago and tomorrow' });
+		expect(sb.state.visionEvents.size).toBe(0);
+		const alone = await api('POST', '/vision-events', events[6]);
+		expect(alone).toMatchObject({ status: 400, body: { error: 'timestamp must be between one year ago and tomorrow' } });
+		expect(sb.state.visionEvents.size).toBe(0);
+		const notAnObject = await api('POST', '/vision-events/batch', { events: [event(), 'x'] });
+		expect(notAnObject.body).toEqual({ error: 'events.1: Request body must be a JSON object' });
 	});
 
 	it('prefixes warning paths with events.<i>.', async () => {

@@ -72,10 +72,11 @@ describe('Roboflow batch create', () => {
 	});
 
 	it('without "continue on fail" a failing chunk stops the node with that chunk\'s error', async () => {
-		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 400, body: { error: 'events[1]: Solution is archived' } });
+		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/batch', status: 409, body: { error: 'Conflict in events.1' } });
 		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 10 }), { items: rows(5) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('events[1]: Solution is archived');
+		expect(result.error?.message).toBe('Conflict in events.1');
+		expect(apiCalls(sandbox, '/vision-events')).toHaveLength(0);
 	});
 
 	it('items invalid under strict validation never enter a chunk', async () => {

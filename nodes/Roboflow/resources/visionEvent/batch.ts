@@ -1,15 +1,16 @@
 /**
  * Batch mode of Create: items go out in chunks through `POST /vision-events/batch` (at most 100
- * events a request), and the answer is fanned back out to one result per item.
+ * events a request), and the answer is fanned back out to one result per item. A chunk Roboflow
+ * refuses for its content is sent again one event at a time, so one bad event fails alone.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Settled } from '../../../common/concurrency';
 import { mapLimit } from '../../../common/concurrency';
-import { isNodeError } from '../../../common/errors';
+import { forItem, httpCodeOf, isNodeError } from '../../../common/errors';
 import { roboflowRequest } from '../../transport';
 import type { PreparedEvent } from './buildEvent';
-import { attachUpload, eventResult } from './send';
+import { attachUpload, eventResult, sendEvent, unconfirmedError } from './send';
 
 /** `POST /vision-events/batch` answers `{created, eventIds, warnings?, deprecations?}`. */
 interface BatchResponse {
@@ -51,44 +52,125 @@ function rangeText(indexes: number[]): string {
 	return indexes.length === 1 ? `item ${indexes[0]}` : `items ${indexes[0]}–${indexes[indexes.length - 1]}`;
 }
 
-/** Sends one chunk; returns one outcome per item of it, in order. */
-async function sendChunk(
+/** Adds `text` to a node error's description (other errors are left as they are). */
+function addDescription(error: unknown, text: string): void {
+	if (isNodeError(error)) error.description = [error.description, text].filter(Boolean).join(' · ');
+}
+
+const noneStored = (indexes: number[]) => `The batch request held ${rangeText(indexes)}; none of them was stored.`;
+
+// 400 and 422 say the request body is invalid, and a batch is refused whole for one bad event, so
+// its events are worth sending one by one. Any other refusal (401/403 key or scope, 404 unknown
+// use case, 409, 429 rate limit) would refuse every event again: resending would only multiply it.
+const CONTENT_REJECTIONS = new Set(['400', '422']);
+
+function isContentRejection(error: unknown): boolean {
+	return isNodeError(error) && CONTENT_REJECTIONS.has(httpCodeOf(error) ?? '');
+}
+
+/** A chunk either settled each of its items, or was refused for its content (`rejected`). */
+type ChunkResult = { results: Array<Settled<IDataObject>> } | { rejected: unknown };
+
+/** The items of a chunk refused for its content, and the refusal. */
+interface Refused {
+	indexes: number[];
+	error: unknown;
+}
+
+/**
+ * One result per event of a 2xx batch answer. An event counts as stored only when the answer's
+ * `eventIds` (documented: `{created, eventIds}`) lists its id; an unlisted event, or every event
+ * when `eventIds` is not an array, is an item error.
+ */
+function batchResults(
 	this: IExecuteFunctions,
 	indexes: number[],
 	prepared: Array<PreparedEvent | undefined>,
-): Promise<Array<Settled<IDataObject>>> {
-	const events = indexes.map((i) => (prepared[i] as PreparedEvent).body);
-	// Safe to retry: every event id was fixed before the first attempt, so a repeat overwrites.
-	const response = await roboflowRequest<BatchResponse>(
-		this,
-		{ method: 'POST', path: '/vision-events/batch', body: { events }, idempotency: 'idempotent' },
-		indexes[0],
-	).catch((error: unknown) => {
-		if (isNodeError(error)) {
-			error.description = [error.description, `The batch request held ${rangeText(indexes)}; none of them was stored.`]
-				.filter(Boolean)
-				.join(' · ');
-		}
-		return Promise.reject(error);
-	});
-	const stored = Array.isArray(response?.eventIds) ? new Set(response.eventIds) : undefined;
-	const warnings = splitByEvent(response?.warnings, indexes.length);
-	const deprecations = splitByEvent(response?.deprecations, indexes.length);
+	response: unknown,
+): Array<Settled<IDataObject>> {
+	const answer: BatchResponse = typeof response === 'object' && response !== null ? (response as BatchResponse) : {};
+	const listed = Array.isArray(answer.eventIds) ? new Set(answer.eventIds) : undefined;
+	const why = listed
+		? "Roboflow's answer to POST /vision-events/batch did not list its ID in eventIds."
+		: 'Roboflow answered POST /vision-events/batch without an eventIds list.';
+	const warnings = splitByEvent(answer.warnings, indexes.length);
+	const deprecations = splitByEvent(answer.deprecations, indexes.length);
 	return indexes.map((i, k): Settled<IDataObject> => {
 		const item = prepared[i] as PreparedEvent;
+		const eventId = item.body.eventId as string;
 		try {
-			const created = stored ? stored.has(item.body.eventId as string) : true;
-			return { ok: true, value: eventResult.call(this, i, item, created, warnings[k], deprecations[k]) };
+			if (!listed?.has(eventId)) throw unconfirmedError(this.getNode(), i, eventId, why);
+			return { ok: true, value: eventResult.call(this, i, item, true, warnings[k], deprecations[k]) };
 		} catch (error) {
 			return { ok: false, error };
 		}
 	});
 }
 
+/** Sends one chunk; a refusal for its content is returned, any other failure thrown. */
+async function sendChunk(
+	this: IExecuteFunctions,
+	indexes: number[],
+	prepared: Array<PreparedEvent | undefined>,
+): Promise<ChunkResult> {
+	const events = indexes.map((i) => (prepared[i] as PreparedEvent).body);
+	try {
+		// Safe to retry: every event id was fixed before the first attempt, so a repeat overwrites.
+		const response = await roboflowRequest<unknown>(
+			this,
+			{ method: 'POST', path: '/vision-events/batch', body: { events }, idempotency: 'idempotent' },
+			indexes[0],
+		);
+		return { results: batchResults.call(this, indexes, prepared, response) };
+	} catch (error) {
+		if (isContentRejection(error)) return { rejected: error };
+		addDescription(error, noneStored(indexes));
+		throw forItem(this.getNode(), error, indexes[0]);
+	}
+}
+
+/**
+ * Sends the events of refused chunks again, one request each through `POST /vision-events`: once
+ * per event, never split further, at most `concurrency` in flight. Each keeps the id its batch
+ * carried, so a resend overwrites rather than duplicates. Failures name their item and batch.
+ */
+async function resendOneByOne(
+	this: IExecuteFunctions,
+	refused: Refused[],
+	prepared: Array<PreparedEvent | undefined>,
+	concurrency: number,
+	outcomes: Map<number, Settled<IDataObject>>,
+): Promise<void> {
+	const items = refused.flatMap((chunk) => chunk.indexes);
+	// Every event of a refused batch is sent, also without "continue on fail": its good events are
+	// stored before the node stops on its first bad one.
+	const sent = await mapLimit(
+		items.length,
+		concurrency,
+		async (k) => await sendEvent.call(this, items[k], prepared[items[k]] as PreparedEvent),
+	);
+	items.forEach((i, k) => outcomes.set(i, sent[k] as Settled<IDataObject>));
+	for (const { indexes, error } of refused) {
+		const stored = indexes.filter((i) => outcomes.get(i)?.ok).length;
+		for (const i of indexes) {
+			const outcome = outcomes.get(i);
+			if (outcome && !outcome.ok) {
+				const batch = `the batch request of ${rangeText(indexes)} (HTTP ${httpCodeOf(error)})`;
+				addDescription(
+					outcome.error,
+					`Item ${i} was sent on its own after Roboflow refused ${batch}; ${stored} of its ${indexes.length} events were stored.`,
+				);
+			}
+		}
+	}
+}
+
 /**
  * Uploads the items' images, then sends the ready items in order in chunks of `batchSize`, with
- * at most `concurrency` requests in flight. A failing chunk fails only its own items. Items
- * without a prepared event (invalid under strict validation) never enter a chunk.
+ * at most `concurrency` requests in flight. A failing chunk fails only its own items; a chunk
+ * refused for its content is resent event by event once all chunks are done (so requests in
+ * flight stay within `concurrency`). Items without a prepared event (invalid under strict
+ * validation) never enter a chunk.
  */
 export async function sendInBatches(
 	this: IExecuteFunctions,
@@ -119,9 +201,25 @@ export async function sendInBatches(
 		async (c) => await sendChunk.call(this, chunks[c], prepared),
 		settings.stopOnError,
 	);
+	const refused: Refused[] = [];
 	sent.forEach((chunk, c) => {
 		if (chunk === undefined) return;
-		chunks[c].forEach((i, k) => outcomes.set(i, chunk.ok ? chunk.value[k] : { ok: false, error: chunk.error }));
+		if (!chunk.ok) {
+			for (const i of chunks[c]) outcomes.set(i, { ok: false, error: chunk.error });
+			return;
+		}
+		const result = chunk.value;
+		if ('rejected' in result) refused.push({ indexes: chunks[c], error: result.rejected });
+		else chunks[c].forEach((i, k) => outcomes.set(i, result.results[k]));
 	});
+	// Without "continue on fail" a chunk that failed outright ends the run: no resends after it.
+	if (settings.stopOnError && sent.some((chunk) => chunk === undefined || !chunk.ok)) {
+		for (const { indexes, error } of refused) {
+			addDescription(error, noneStored(indexes));
+			indexes.forEach((i) => outcomes.set(i, { ok: false, error }));
+		}
+	} else {
+		await resendOneByOne.call(this, refused, prepared, settings.concurrency, outcomes);
+	}
 	return outcomes;
 }

@@ -36,6 +36,17 @@ function runSetting(this: IExecuteFunctions, name: string, fallback: number, max
 	return value;
 }
 
+/*
+ * The path of an event through the files:
+ *   buildEvent.ts  prepareEvent: body from fields or item JSON, event id fixed once, strict checks
+ *   send.ts        Batch Size 1: upload the binary, POST /vision-events, keep it only when the
+ *                  answer confirms it (confirmsCreate); warnings → output or Fail on Warnings
+ *   batch.ts       Batch Size 2–100: uploads, then chunks to POST /vision-events/batch; an event
+ *                  counts only when eventIds lists it; a chunk refused with 400/422 is resent
+ *                  event by event through send.ts, once, within Concurrency
+ *   runItems.ts    outcomes → output items in input order, pairedItem, continueOnFail
+ */
+
 /**
  * Create for all input items at once, so batch mode can group them. First every item's event is
  * built and (strict) validated, before any request: without "continue on fail" one invalid item

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { roboflowRequest } from '../../transport';
@@ -11,6 +11,28 @@ export interface CreateResponse {
 	created?: boolean;
 	warnings?: IDataObject[];
 	deprecations?: IDataObject[];
+}
+
+/**
+ * Whether a 2xx answer to `POST /vision-events` confirms event `eventId`. The documented answer is
+ * `{eventId, created}` (seed "Example Response"), so confirmed means: the body is an object whose
+ * `created` is a boolean, and whose `eventId`, when present, is the id that was sent. `created:
+ * false` still confirms (an upsert that overwrote the event stored under this id); it is passed on
+ * as is. Anything else (`{}`, no `created`, a non-boolean one, another event's id, a proxy's page)
+ * confirms nothing, whatever the status: the event may or may not be stored.
+ */
+export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse & { created: boolean } {
+	if (typeof response !== 'object' || response === null || Array.isArray(response)) return false;
+	const answer = response as CreateResponse;
+	return typeof answer.created === 'boolean' && (answer.eventId === undefined || answer.eventId === eventId);
+}
+
+/** The item error for an event a 2xx answer did not confirm; `why` says what the answer lacked. */
+export function unconfirmedError(node: INode, i: number, eventId: string, why: string): NodeOperationError {
+	return new NodeOperationError(node, `Roboflow did not confirm event ${eventId} of item ${i}`, {
+		itemIndex: i,
+		description: `${why} The event may or may not be stored. Running again is safe when the event keeps its ID (an explicit event ID or a deduplication key): the same ID overwrites instead of adding a copy.`,
+	});
 }
 
 /** Uploads the item's binary and appends its `sourceId` to the event's images. */
@@ -64,17 +86,16 @@ export function eventResult(
  */
 export async function sendEvent(this: IExecuteFunctions, i: number, prepared: PreparedEvent): Promise<IDataObject> {
 	await attachUpload.call(this, i, prepared);
-	const response = await roboflowRequest<CreateResponse>(
+	const response = await roboflowRequest<unknown>(
 		this,
 		{ method: 'POST', path: '/vision-events', body: prepared.body, idempotency: 'idempotent' },
 		i,
 	);
-	return eventResult.call(
-		this,
-		i,
-		prepared,
-		response?.created ?? true,
-		response?.warnings,
-		response?.deprecations,
-	);
+	const eventId = prepared.body.eventId as string;
+	if (!confirmsCreate(response, eventId)) {
+		const shown = JSON.stringify(response ?? null).slice(0, 200);
+		const why = `Roboflow answered POST /vision-events with ${shown} instead of {eventId, created}.`;
+		throw unconfirmedError(this.getNode(), i, eventId, why);
+	}
+	return eventResult.call(this, i, prepared, response.created, response.warnings, response.deprecations);
 }
