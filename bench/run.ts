@@ -5,9 +5,10 @@
  * against the sandbox. Writes bench/results.json and prints the markdown tables.
  * Settings (env): BENCH_ITEMS (5000), BENCH_REPS (3), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY_0
  * (20), BENCH_CONCURRENCY_20 (50), BENCH_MEMORY_COUNTS ("10000,100000"), BENCH_ONLY
- * ("raw,p1,p2,p3,p4,p3-settings"), BENCH_FIELDS=1 (also input mode Fields), BENCH_SETTINGS_CALLBACKS
- * (300). P3 runs last in the main n8n (it is the longest part); "p3-settings" then repeats P3 in one
- * extra n8n per entry of P3_SETTINGS, after the main n8n has stopped.
+ * ("raw,p1,p2,p3,p4,p3-settings,p5"), BENCH_FIELDS=1 (also input mode Fields), BENCH_SETTINGS_CALLBACKS
+ * (300), BENCH_P5_CALLBACKS (1000). P3 runs last in the main n8n (it is the longest part); "p3-settings"
+ * then repeats P3 in one extra n8n per entry of P3_SETTINGS, after the main n8n has stopped; "p5" then
+ * starts one n8n and a queue-mode cluster side by side (bench/p5.ts; needs scripts/install-queue.sh).
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../sandbox';
 import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
 import { deleteExecutions, n8nMainPid, publish, runOnce, stats, withPeakRss } from './measure';
 import { P3_SETTINGS, runP3 } from './p3';
+import { runP5 } from './p5';
 import { runRaw } from './raw';
 import { machine, printReport, type Results, type ThroughputRow } from './report';
 import { BenchFailure, verifyRun, type Expectation } from './verify';
@@ -28,12 +30,13 @@ const CONFIG = {
 	reps: env('BENCH_REPS', 3),
 	callbacks: env('BENCH_CALLBACKS', 2000),
 	settingsCallbacks: env('BENCH_SETTINGS_CALLBACKS', 300),
+	p5Callbacks: env('BENCH_P5_CALLBACKS', 1000),
 	concurrency0: env('BENCH_CONCURRENCY_0', 20),
 	concurrency20: env('BENCH_CONCURRENCY_20', 50),
 	memoryCounts: (process.env.BENCH_MEMORY_COUNTS ?? '10000,100000').split(',').map(Number),
 	/** Also Roboflow in input mode Fields (7 expressions per item; slow: n8n evaluates each one). */
 	fields: process.env.BENCH_FIELDS === '1',
-	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4,p3-settings').split(',').map((s) => s.trim())),
+	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4,p3-settings,p5').split(',').map((s) => s.trim())),
 };
 const USE_CASE = SEED.useCases.lineAQuality;
 const t0 = Date.now();
@@ -110,6 +113,10 @@ async function main(): Promise<void> {
 			await n8n.stop();
 		}
 		if (CONFIG.only.has('p3-settings')) await p3Settings(sandbox, results);
+		if (CONFIG.only.has('p5')) {
+			results.queue = await runP5(sandbox, { callbacks: CONFIG.p5Callbacks, reps: CONFIG.reps, concurrency: 10, log });
+			save(results);
+		}
 	} finally {
 		await sandbox.close();
 	}

@@ -5,7 +5,7 @@
 #   - builds dist/ (the package n8n installs)
 #   - runs bench/run.ts (through bench/ts-hook.cjs) on Node 24: one sandbox, ONE n8n, all parts; writes bench/results.json
 # Env: BENCH_SKIP_BUILD=1 (dist/ is fresh), BENCH_ITEMS, BENCH_REPS, BENCH_CALLBACKS,
-#      BENCH_CONCURRENCY_0, BENCH_CONCURRENCY_20, BENCH_MEMORY_COUNTS, BENCH_ONLY (e.g. "p1,p2") — see bench/run.ts.
+#      BENCH_CONCURRENCY_0, BENCH_CONCURRENCY_20, BENCH_MEMORY_COUNTS, BENCH_P5_CALLBACKS, BENCH_ONLY (e.g. "p1,p2") — see bench/run.ts.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -15,6 +15,12 @@ say() { printf '[bench.sh %4ds] %s\n' "$((SECONDS - T0))" "$*"; }
 [ -x node_modules/.bin/tsc ] || { say "ERROR: node_modules missing; run 'npm ci' first"; exit 1; }
 say "runtime: scripts/install-n8n.sh"
 bash scripts/install-n8n.sh
+case ",${BENCH_ONLY:-p5}," in
+*,p5,*)
+	say "P5 (queue mode): scripts/install-queue.sh"
+	bash scripts/install-queue.sh
+	;;
+esac
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
 	say "build: npm run build (the package n8n installs)"
