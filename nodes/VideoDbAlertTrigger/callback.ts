@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
-import { tokenMatches, webhookKey, webhookToken } from './token';
+import { tokenMatches, tokenOfUrl, webhookKey, webhookToken } from './token';
 
 /** VideoDB's own advice: keep idempotency keys for 24 hours. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -82,20 +82,28 @@ export function resetDedupe(): void {
  * How long a derived token is trusted without reading the credential again. Reading it costs a
  * database query, a decryption and an expression evaluation in n8n on every callback, more than
  * the rest of webhook() (BENCHMARKS.md, P3). A token that does not match is always checked
- * against a fresh read, so a new key works at once; an old key's token stops working at most
- * this long after the key changed.
+ * against a fresh read, so a new key works at once. An old key's token stays valid through the
+ * token registered at activation (see tokenAccepted), not through this cache.
  */
 export const TOKEN_TTL_MS = 60_000;
 
 /** Recently derived tokens per credential and webhook (bounded like the windows). */
 const tokens = new Map<string, { token: string; at: number }>();
 
+/**
+ * The token of the current key, or the one registered at activation. The alert keeps calling the
+ * registered URL after the key changes until the next activation moves it to the new token, so
+ * that token must keep working (DESIGN §3). Production static data is read from the database on
+ * every request, by every n8n process; a test listening run's is its own (empty in another process).
+ */
 async function tokenAccepted(ctx: IWebhookFunctions, received: unknown): Promise<boolean> {
 	const credentialId = ctx.getNode().credentials?.videoDbApi?.id ?? '';
 	const key = `${credentialId}|${webhookKey(ctx)}`;
 	const now = dedupeClock.now();
 	const known = tokens.get(key);
 	if (known && now - known.at < TOKEN_TTL_MS && tokenMatches(received, known.token)) return true;
+	const registered = tokenOfUrl((ctx.getWorkflowStaticData('node') as StoredAlert).callbackUrl);
+	if (tokenMatches(received, registered)) return true;
 	const token = await webhookToken(ctx);
 	tokens.delete(key);
 	tokens.set(key, { token, at: now });
