@@ -141,8 +141,11 @@ function reject(ctx: IWebhookFunctions, status: number, message: string): IWebho
 	return { noWebhookResponse: true };
 }
 
-/** The body unchanged plus which alert, stream and scene index it came through. */
-function outputItem(ctx: IWebhookFunctions, body: IDataObject): IDataObject {
+/**
+ * The body unchanged plus which alert, stream and scene index it came through, and the key the
+ * de-dup window uses, so writes downstream can be idempotent on it across n8n processes.
+ */
+function outputItem(ctx: IWebhookFunctions, body: IDataObject, key: string): IDataObject {
 	const stored = ctx.getWorkflowStaticData('node') as StoredAlert;
 	// A test listening run handled by another process has no static data: use the parameters.
 	return {
@@ -150,6 +153,7 @@ function outputItem(ctx: IWebhookFunctions, body: IDataObject): IDataObject {
 		alert_id: stored.alertId ?? null,
 		stream_id: stored.streamId ?? (locatorValue(ctx, 'streamId') || null),
 		scene_index_id: stored.sceneIndexId ?? (locatorValue(ctx, 'sceneIndexId') || null),
+		dedupe_key: key,
 	};
 }
 
@@ -173,13 +177,14 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		return reject(this, 400, 'The callback body must be a JSON object');
 	}
 
+	const key = dedupeKey(body);
 	if (options.deduplicate !== false) {
 		// Test and production runs keep separate windows: both may receive the same detection.
 		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${this.getMode()}`;
-		if (dedupeWindow(scope).checkAndAdd(dedupeKey(body), dedupeClock.now())) {
+		if (dedupeWindow(scope).checkAndAdd(key, dedupeClock.now())) {
 			return { webhookResponse: { received: true, duplicate: true } };
 		}
 	}
 
-	return { workflowData: [[{ json: outputItem(this, body) }]] };
+	return { workflowData: [[{ json: outputItem(this, body, key) }]] };
 }

@@ -143,7 +143,8 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 		expect(execution.mode).toBe('webhook');
 		expect(execution.status).toBe('success');
 		const payload = deliveries[0].payload!;
-		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alertId, stream_id: STREAM, scene_index_id: INDEX });
+		const dedupe_key = `${String(payload.event_id)}|${String(payload.timestamp)}`;
+		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alertId, stream_id: STREAM, scene_index_id: INDEX, dedupe_key });
 		expect(String(payload.event_id)).toMatch(/^event-/);
 		expect(triggerJson(execution)).not.toHaveProperty('player_url');
 	});
@@ -301,7 +302,9 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 		const [execution] = await n8n.waitForExecutions(v1Id, 1);
 		expect(execution.status).toBe('success');
-		expect(triggerJson(execution)).toEqual({ ...deliveries[0].payload, alert_id: alert.alert_id, stream_id: stream, scene_index_id: index });
+		const payload = deliveries[0].payload!;
+		const dedupe_key = `${String(payload.event_id)}|${String(payload.timestamp)}`;
+		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alert.alert_id, stream_id: stream, scene_index_id: index, dedupe_key });
 		const wrong = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event_id":"x"}' });
 		expect(wrong.status).toBe(401);
 		await n8n.deactivate(v1Id);

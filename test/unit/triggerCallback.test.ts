@@ -139,7 +139,20 @@ describe('output item', () => {
 			alert_id: 'al1',
 			stream_id: 'rts-stored',
 			scene_index_id: 'idx-stored',
+			dedupe_key: 'event-679ade6411306f35|2025-05-27T14:58:34.908641+00:00',
 		});
+	});
+
+	it('carries the de-dup key as dedupe_key, also when Deduplicate is off', async () => {
+		const off = await call({ options: { deduplicate: false } });
+		expect(outputJson(off.result).dedupe_key).toBe(dedupeKey(payload()));
+		const noIds = { label: 'no ids', confidence: 1 };
+		const hashed = await call({ body: noIds });
+		expect(outputJson(hashed.result).dedupe_key).toBe(dedupeKey(noIds));
+		expect(outputJson(hashed.result).dedupe_key).toMatch(/^sha256:[0-9a-f]{64}$/);
+		// A payload field of that name is the trigger's, like alert_id.
+		const clash = await call({ body: payload({ timestamp: 't2', dedupe_key: 'spoofed' }) });
+		expect(outputJson(clash.result).dedupe_key).toBe('event-679ade6411306f35|t2');
 	});
 
 	it('keeps numeric clip times and a missing player_url as they are', async () => {
