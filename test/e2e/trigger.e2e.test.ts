@@ -9,6 +9,7 @@
 import { deriveToken } from '../../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox, type Alert, type Sandbox } from '../../sandbox';
 import { REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
+import { sleep, until } from './until';
 
 const PACKAGE_DIR = process.env.E2E_PACKAGE_DIR ?? REPO_ROOT;
 const TYPE = 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger';
@@ -21,7 +22,6 @@ const FAILING_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c6e';
 const V1_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c7f';
 const TOKEN = deriveToken(SANDBOX_KEYS.videodb, WEBHOOK_ID);
 
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 const figures: Record<string, unknown> = {};
 
 /** Trigger → NoOp; typeVersion 1.1 is what a new node gets, 1 what older saved workflows hold. */
@@ -65,16 +65,6 @@ function workflow(
 	};
 }
 
-/** Polls `check` until it returns a value (not undefined) or the time is up. */
-async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value !== undefined) return value;
-		await sleep(100);
-	}
-	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 
