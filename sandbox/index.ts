@@ -27,6 +27,8 @@ export { SEED } from './seed';
 
 export const SANDBOX_KEYS = {
 	videodb: 'sk-sandbox-videodb',
+	/** A second API key of the same VideoDB account (same state), for key changes. */
+	videodbSecond: 'sk-sandbox-videodb-second',
 	roboflow: 'rf-sandbox-roboflow',
 	roboflowReadOnly: 'rf-sandbox-readonly',
 } as const;
@@ -35,6 +37,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const server = new SandboxServer({
 		keys: {
 			videodb: opts.videodbKey ?? SANDBOX_KEYS.videodb,
+			videodbSecond: SANDBOX_KEYS.videodbSecond,
 			roboflow: opts.roboflowKey ?? SANDBOX_KEYS.roboflow,
 			roboflowReadOnly: SANDBOX_KEYS.roboflowReadOnly,
 		},

@@ -6,7 +6,7 @@ import type { ApiResponse, SandboxState } from './types';
 /** What a service handler needs from its sandbox instance (no module-level state anywhere). */
 export interface ServiceContext {
 	state: SandboxState;
-	keys: { videodb: string; roboflow: string; roboflowReadOnly: string };
+	keys: { videodb: string; videodbSecond: string; roboflow: string; roboflowReadOnly: string };
 	/** e.g. http://127.0.0.1:4010/videodb */
 	videodbUrl: string;
 	/** e.g. http://127.0.0.1:4010/roboflow */

@@ -19,7 +19,9 @@ const notFound = (message: string) => videoDbError(404, message, 'NOT_FOUND');
 const methodNotAllowed = () => videoDbError(405, 'Method not allowed', 'METHOD_NOT_ALLOWED');
 
 export function handleVideoDb(ctx: ServiceContext, req: ApiRequest): ApiResponse {
-	if (req.headers['x-access-token'] !== ctx.keys.videodb) {
+	const key = req.headers['x-access-token'];
+	// An account can hold several keys; all of them see the same data.
+	if (key !== ctx.keys.videodb && key !== ctx.keys.videodbSecond) {
 		return videoDbError(401, 'Invalid API key', 'UNAUTHORIZED');
 	}
 	if (req.badJson) return invalid('Invalid JSON body');

@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
-import { tokenMatches, webhookKey, webhookToken } from './token';
+import { tokenMatches, tokenOfUrl, webhookKey, webhookToken } from './token';
 
 /** VideoDB's own advice: keep idempotency keys for 24 hours. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -82,20 +82,28 @@ export function resetDedupe(): void {
  * How long a derived token is trusted without reading the credential again. Reading it costs a
  * database query, a decryption and an expression evaluation in n8n on every callback, more than
  * the rest of webhook() (BENCHMARKS.md, P3). A token that does not match is always checked
- * against a fresh read, so a new key works at once; an old key's token stops working at most
- * this long after the key changed.
+ * against a fresh read, so a new key works at once. An old key's token stays valid through the
+ * token registered at activation (see tokenAccepted), not through this cache.
  */
 export const TOKEN_TTL_MS = 60_000;
 
 /** Recently derived tokens per credential and webhook (bounded like the windows). */
 const tokens = new Map<string, { token: string; at: number }>();
 
+/**
+ * The token of the current key, or the one registered at activation. The alert keeps calling the
+ * registered URL after the key changes until the next activation moves it to the new token, so
+ * that token must keep working (DESIGN §3). Production static data is read from the database on
+ * every request, by every n8n process; a test listening run's is its own (empty in another process).
+ */
 async function tokenAccepted(ctx: IWebhookFunctions, received: unknown): Promise<boolean> {
 	const credentialId = ctx.getNode().credentials?.videoDbApi?.id ?? '';
 	const key = `${credentialId}|${webhookKey(ctx)}`;
 	const now = dedupeClock.now();
 	const known = tokens.get(key);
 	if (known && now - known.at < TOKEN_TTL_MS && tokenMatches(received, known.token)) return true;
+	const registered = tokenOfUrl((ctx.getWorkflowStaticData('node') as StoredAlert).callbackUrl);
+	if (tokenMatches(received, registered)) return true;
 	const token = await webhookToken(ctx);
 	tokens.delete(key);
 	tokens.set(key, { token, at: now });
@@ -133,8 +141,11 @@ function reject(ctx: IWebhookFunctions, status: number, message: string): IWebho
 	return { noWebhookResponse: true };
 }
 
-/** The body unchanged plus which alert, stream and scene index it came through. */
-function outputItem(ctx: IWebhookFunctions, body: IDataObject): IDataObject {
+/**
+ * The body unchanged plus which alert, stream and scene index it came through, and the key the
+ * de-dup window uses, so writes downstream can be idempotent on it across n8n processes.
+ */
+function outputItem(ctx: IWebhookFunctions, body: IDataObject, key: string): IDataObject {
 	const stored = ctx.getWorkflowStaticData('node') as StoredAlert;
 	// A test listening run handled by another process has no static data: use the parameters.
 	return {
@@ -142,6 +153,7 @@ function outputItem(ctx: IWebhookFunctions, body: IDataObject): IDataObject {
 		alert_id: stored.alertId ?? null,
 		stream_id: stored.streamId ?? (locatorValue(ctx, 'streamId') || null),
 		scene_index_id: stored.sceneIndexId ?? (locatorValue(ctx, 'sceneIndexId') || null),
+		dedupe_key: key,
 	};
 }
 
@@ -165,13 +177,14 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		return reject(this, 400, 'The callback body must be a JSON object');
 	}
 
+	const key = dedupeKey(body);
 	if (options.deduplicate !== false) {
 		// Test and production runs keep separate windows: both may receive the same detection.
 		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${this.getMode()}`;
-		if (dedupeWindow(scope).checkAndAdd(dedupeKey(body), dedupeClock.now())) {
+		if (dedupeWindow(scope).checkAndAdd(key, dedupeClock.now())) {
 			return { webhookResponse: { received: true, duplicate: true } };
 		}
 	}
 
-	return { workflowData: [[{ json: outputItem(this, body) }]] };
+	return { workflowData: [[{ json: outputItem(this, body, key) }]] };
 }

@@ -9,7 +9,8 @@ export const TOKEN_LENGTH = 32;
 /**
  * The callback token: HMAC-SHA256 of the webhook's identity keyed with the API key. It is
  * derived, not stored, so it is the same in test and production runs, after restarts and when
- * static data is lost, and nobody without the key can compute it.
+ * static data is lost, and nobody without the key can compute it. After a key change the token
+ * in the registered callback URL stays accepted too, until the next activation (callback.ts).
  */
 export function deriveToken(apiKey: string, webhookKey: string): string {
 	return createHmac('sha256', apiKey)
@@ -42,9 +43,19 @@ export async function webhookToken(ctx: IHookFunctions | IWebhookFunctions): Pro
 	return deriveToken((await readCredential(ctx)).apiKey, webhookKey(ctx));
 }
 
-/** Constant-time comparison; a value of another length (or none) never matches. */
+/**
+ * The token of a callback URL the trigger registered ('' when it has none): after a key change
+ * VideoDB keeps calling that URL until the next activation registers the new one.
+ */
+export function tokenOfUrl(url: unknown): string {
+	if (typeof url !== 'string') return '';
+	const query = url.indexOf('?');
+	return query < 0 ? '' : (new URLSearchParams(url.slice(query + 1)).get('token') ?? '');
+}
+
+/** Constant-time comparison; a value of another length, none, or an empty expected token never matches. */
 export function tokenMatches(received: unknown, expected: string): boolean {
-	if (typeof received !== 'string') return false;
+	if (typeof received !== 'string' || expected === '') return false;
 	const a = Buffer.from(received, 'utf8');
 	const b = Buffer.from(expected, 'utf8');
 	if (a.length !== b.length) return false;

@@ -90,7 +90,9 @@ describe('example workflows in a real n8n', () => {
 			expect(execution.status).toBe('success');
 			const payload = deliveries[0].payload as Record<string, unknown>;
 			const created = nodeOutput(execution.data, ALERT_EXAMPLE.roboflow);
-			const expectedId = eventIdFromKey(`${String(payload.event_id)}:${String(payload.timestamp)}`);
+			const dedupeKey = `${String(payload.event_id)}|${String(payload.timestamp)}`;
+			expect(nodeOutput(execution.data, ALERT_EXAMPLE.trigger)).toMatchObject({ dedupe_key: dedupeKey });
+			const expectedId = eventIdFromKey(dedupeKey);
 			expect(created).toMatchObject({ eventId: expectedId, created: true });
 			const stored = sandbox.state.visionEvents.get(expectedId);
 			expect(stored).toMatchObject({

@@ -12,7 +12,7 @@
  * package), processes (kills, watchdog), client (HTTP), instance (the N8n object), types.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,8 +53,11 @@ async function startOnce(options: StartOptions): Promise<N8n> {
 	const webhookUrl = options.webhookUrl ?? `http://127.0.0.1:${port}/`;
 	const keep = options.keepUserFolder ?? process.env.E2E_KEEP === '1';
 
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-home-'));
-	const packageName = installPackage(userFolder, options.packageDir ?? REPO_ROOT, options.installMode ?? 'pack');
+	const packageDir = options.packageDir ?? REPO_ROOT;
+	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-home-'));
+	const packageName = options.userFolder
+		? (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string }).name
+		: installPackage(userFolder, packageDir, options.installMode ?? 'pack');
 
 	const logDir = process.env.E2E_N8N_LOG_DIR ?? join(REPO_ROOT, '.cache', 'e2e-logs');
 	mkdirSync(logDir, { recursive: true });

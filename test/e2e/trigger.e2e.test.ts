@@ -9,6 +9,7 @@
 import { deriveToken } from '../../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox, type Alert, type Sandbox } from '../../sandbox';
 import { REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
+import { sleep, until } from './until';
 
 const PACKAGE_DIR = process.env.E2E_PACKAGE_DIR ?? REPO_ROOT;
 const TYPE = 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger';
@@ -21,7 +22,6 @@ const FAILING_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c6e';
 const V1_WEBHOOK_ID = '7d1e5c2a-3b4f-4a6e-9c8d-0e1f2a3b4c7f';
 const TOKEN = deriveToken(SANDBOX_KEYS.videodb, WEBHOOK_ID);
 
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 const figures: Record<string, unknown> = {};
 
 /** Trigger → NoOp; typeVersion 1.1 is what a new node gets, 1 what older saved workflows hold. */
@@ -65,16 +65,6 @@ function workflow(
 	};
 }
 
-/** Polls `check` until it returns a value (not undefined) or the time is up. */
-async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value !== undefined) return value;
-		await sleep(100);
-	}
-	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 
@@ -143,7 +133,8 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 		expect(execution.mode).toBe('webhook');
 		expect(execution.status).toBe('success');
 		const payload = deliveries[0].payload!;
-		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alertId, stream_id: STREAM, scene_index_id: INDEX });
+		const dedupe_key = `${String(payload.event_id)}|${String(payload.timestamp)}`;
+		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alertId, stream_id: STREAM, scene_index_id: INDEX, dedupe_key });
 		expect(String(payload.event_id)).toMatch(/^event-/);
 		expect(triggerJson(execution)).not.toHaveProperty('player_url');
 	});
@@ -301,7 +292,9 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 		const [execution] = await n8n.waitForExecutions(v1Id, 1);
 		expect(execution.status).toBe('success');
-		expect(triggerJson(execution)).toEqual({ ...deliveries[0].payload, alert_id: alert.alert_id, stream_id: stream, scene_index_id: index });
+		const payload = deliveries[0].payload!;
+		const dedupe_key = `${String(payload.event_id)}|${String(payload.timestamp)}`;
+		expect(triggerJson(execution)).toEqual({ ...payload, alert_id: alert.alert_id, stream_id: stream, scene_index_id: index, dedupe_key });
 		const wrong = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event_id":"x"}' });
 		expect(wrong.status).toBe(401);
 		await n8n.deactivate(v1Id);

@@ -34,6 +34,19 @@ describe('auth', () => {
 		}
 	});
 
+	it('accepts a second key of the same account: both see and change the same alerts', async () => {
+		const second = videodb(sb.videodbUrl, SANDBOX_KEYS.videodbSecond);
+		const created = await api('POST', alertPath, { event_id: SEED.events.personOnDock, callback_url: 'https://example.com/hook' });
+		expect(created.status).toBe(200);
+		const listed = await second('GET', alertPath);
+		expect(listed.status).toBe(200);
+		expect(listed.body.data.alerts.map((a: { alert_id: string }) => a.alert_id)).toContain(created.body.data.alert_id);
+		expect((await second('GET', '/user')).body.data).toMatchObject({ user_id: SEED.user.id });
+		const disabled = await second('PATCH', `${alertPath}/${created.body.data.alert_id}/status`, { action: 'disable' });
+		expect(disabled.status).toBe(200);
+		expect(sb.state.alerts.get(created.body.data.alert_id)!.status).toBe('disabled');
+	});
+
 	it('accepts a custom key given to startSandbox', async () => {
 		const other = await startSandbox({ port: 0, videodbKey: 'sk-custom' });
 		try {

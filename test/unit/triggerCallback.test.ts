@@ -1,20 +1,18 @@
 /**
  * The alert callback handler (`webhook()`): token, body shape, de-duplication window and the
  * output item, driven through the node's own `webhook()` with a jest-mock-extended context.
+ * Tokens across a key change: triggerKeyChange.test.ts.
  */
-import { mock } from 'jest-mock-extended';
-import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import {
 	DEDUPE_MAX_KEYS,
 	DEDUPE_WINDOW_MS,
-	dedupeClock,
 	dedupeKey,
-	resetDedupe,
 	SeenKeys,
 } from '../../nodes/VideoDbAlertTrigger/callback';
 import { deriveToken, tokenMatches } from '../../nodes/VideoDbAlertTrigger/token';
-import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAlertTrigger.node';
+import { callAlertWebhook, useTriggerClock, type CallbackResult } from '../helpers/alertTrigger';
 
 const API_KEY = 'sk-unit-test-key';
 const WEBHOOK_ID = '6f1d2c3b-4a59-4e7f-8a1b-2c3d4e5f6a7b';
@@ -46,69 +44,28 @@ interface CallOptions {
 	workflowId?: string;
 	nodeId?: string;
 	mode?: 'webhook' | 'manual';
+	apiKey?: string;
 }
 
-interface CallResult {
-	result: IWebhookResponseData;
-	status?: number;
-	json?: unknown;
-	executions: number;
-}
-
-async function call(opts: CallOptions = {}): Promise<CallResult> {
-	const response = { status: jest.fn(), json: jest.fn() };
-	response.status.mockReturnValue(response);
-	const node: INode = {
-		id: opts.nodeId ?? 'node-1',
-		name: 'VideoDB Alert Trigger',
-		type: 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger',
-		typeVersion: 1,
-		position: [0, 0],
+async function call(opts: CallOptions = {}): Promise<CallbackResult> {
+	return await callAlertWebhook({
 		webhookId: WEBHOOK_ID,
-		parameters: {},
-	};
-	const parameters: Record<string, unknown> = {
-		options: opts.options ?? {},
-		streamId: STREAM,
-		sceneIndexId: INDEX,
-	};
-	const ctx = mock<IWebhookFunctions>();
-	ctx.getNode.mockReturnValue(node);
-	ctx.getWorkflow.mockReturnValue({ id: opts.workflowId ?? 'wf-1', name: 'unit', active: true });
-	ctx.getMode.mockReturnValue(opts.mode ?? 'webhook');
-	ctx.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) =>
-		name in parameters ? parameters[name] : fallback) as never);
-	ctx.getQueryData.mockReturnValue((opts.query ?? { token: TOKEN }) as never);
-	ctx.getBodyData.mockReturnValue((('body' in opts ? opts.body : payload()) ?? undefined) as never);
-	ctx.getResponseObject.mockReturnValue(response as never);
-	ctx.getWorkflowStaticData.mockReturnValue(opts.staticData ?? {});
-	ctx.getCredentials.mockResolvedValue({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1' } as never);
-
-	const result = await new VideoDbAlertTrigger().webhook.call(ctx);
-	return {
-		result,
-		status: response.status.mock.calls[0]?.[0] as number | undefined,
-		json: response.json.mock.calls[0]?.[0],
-		executions: result.workflowData ? 1 : 0,
-	};
+		apiKey: opts.apiKey ?? API_KEY,
+		body: 'body' in opts ? opts.body : payload(),
+		query: opts.query ?? { token: TOKEN },
+		parameters: { options: opts.options ?? {}, streamId: STREAM, sceneIndexId: INDEX },
+		staticData: opts.staticData,
+		workflowId: opts.workflowId,
+		nodeId: opts.nodeId,
+		mode: opts.mode,
+	});
 }
 
 function outputJson(result: IWebhookResponseData): IDataObject {
 	return result.workflowData![0][0].json;
 }
 
-const realNow = dedupeClock.now;
-let now = Date.UTC(2026, 10, 23, 12, 0, 0);
-
-beforeEach(() => {
-	resetDedupe();
-	now = Date.UTC(2026, 10, 23, 12, 0, 0);
-	dedupeClock.now = () => now;
-});
-
-afterAll(() => {
-	dedupeClock.now = realNow;
-});
+const clock = useTriggerClock();
 
 describe('token', () => {
 	it('derives a 32-hex token that depends on the key and the webhook id', () => {
@@ -182,7 +139,20 @@ describe('output item', () => {
 			alert_id: 'al1',
 			stream_id: 'rts-stored',
 			scene_index_id: 'idx-stored',
+			dedupe_key: 'event-679ade6411306f35|2025-05-27T14:58:34.908641+00:00',
 		});
+	});
+
+	it('carries the de-dup key as dedupe_key, also when Deduplicate is off', async () => {
+		const off = await call({ options: { deduplicate: false } });
+		expect(outputJson(off.result).dedupe_key).toBe(dedupeKey(payload()));
+		const noIds = { label: 'no ids', confidence: 1 };
+		const hashed = await call({ body: noIds });
+		expect(outputJson(hashed.result).dedupe_key).toBe(dedupeKey(noIds));
+		expect(outputJson(hashed.result).dedupe_key).toMatch(/^sha256:[0-9a-f]{64}$/);
+		// A payload field of that name is the trigger's, like alert_id.
+		const clash = await call({ body: payload({ timestamp: 't2', dedupe_key: 'spoofed' }) });
+		expect(outputJson(clash.result).dedupe_key).toBe('event-679ade6411306f35|t2');
 	});
 
 	it('keeps numeric clip times and a missing player_url as they are', async () => {
@@ -203,7 +173,7 @@ describe('output item', () => {
 describe('de-duplication', () => {
 	it('starts one execution for a delivery repeated within the window and answers the repeat 200', async () => {
 		const first = await call();
-		now += 60_000;
+		clock.now += 60_000;
 		const second = await call();
 		expect(first.executions).toBe(1);
 		expect(second.executions).toBe(0);
@@ -219,9 +189,9 @@ describe('de-duplication', () => {
 
 	it('starts a new execution once the 24 h window has passed', async () => {
 		await call();
-		now += DEDUPE_WINDOW_MS - 1;
+		clock.now += DEDUPE_WINDOW_MS - 1;
 		expect((await call()).executions).toBe(0);
-		now += 1;
+		clock.now += 1;
 		expect((await call()).executions).toBe(1);
 	});
 
@@ -253,20 +223,20 @@ describe('de-duplication', () => {
 
 	it('is bounded: past the limit the oldest key is evicted first', () => {
 		const keys = new SeenKeys(DEDUPE_WINDOW_MS, 3);
-		for (const key of ['a', 'b', 'c', 'd']) expect(keys.checkAndAdd(key, now)).toBe(false);
+		for (const key of ['a', 'b', 'c', 'd']) expect(keys.checkAndAdd(key, clock.now)).toBe(false);
 		expect(keys.size).toBe(3);
-		expect(keys.checkAndAdd('a', now)).toBe(false); // evicted, so new again (and evicts 'b')
-		expect(keys.checkAndAdd('c', now)).toBe(true);
-		expect(keys.checkAndAdd('d', now)).toBe(true);
+		expect(keys.checkAndAdd('a', clock.now)).toBe(false); // evicted, so new again (and evicts 'b')
+		expect(keys.checkAndAdd('c', clock.now)).toBe(true);
+		expect(keys.checkAndAdd('d', clock.now)).toBe(true);
 		expect(keys.size).toBe(3);
 	});
 
 	it(`holds at most ${DEDUPE_MAX_KEYS} keys per trigger with the default limit`, async () => {
 		const keys = new SeenKeys();
-		for (let i = 0; i < DEDUPE_MAX_KEYS + 500; i++) keys.checkAndAdd(`k${i}`, now + i);
+		for (let i = 0; i < DEDUPE_MAX_KEYS + 500; i++) keys.checkAndAdd(`k${i}`, clock.now + i);
 		expect(keys.size).toBe(DEDUPE_MAX_KEYS);
-		expect(keys.checkAndAdd('k0', now + DEDUPE_MAX_KEYS + 500)).toBe(false);
-		expect(keys.checkAndAdd(`k${DEDUPE_MAX_KEYS + 499}`, now + DEDUPE_MAX_KEYS + 501)).toBe(true);
+		expect(keys.checkAndAdd('k0', clock.now + DEDUPE_MAX_KEYS + 500)).toBe(false);
+		expect(keys.checkAndAdd(`k${DEDUPE_MAX_KEYS + 499}`, clock.now + DEDUPE_MAX_KEYS + 501)).toBe(true);
 	});
 
 	it('drops expired keys as time passes', () => {

@@ -1,15 +1,14 @@
 /**
- * The trigger's registration life cycle against the real sandbox over HTTP. The hook context is
- * a jest-mock-extended `IHookFunctions` whose `httpRequestWithAuthentication` sends real requests
- * (fetch + the credential's x-access-token header), and whose static data is a real object, so
- * each test drives `webhookMethods.default.*` exactly as n8n calls them.
+ * The trigger's registration life cycle against the real sandbox over HTTP. The hook context
+ * (test/helpers/alertTrigger.ts) sends real requests and holds real static data, so each test
+ * drives `webhookMethods.default.*` exactly as n8n calls them.
  */
-import { mock } from 'jest-mock-extended';
-import type { IDataObject, IHookFunctions, IHttpRequestOptions, INode, Logger } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
 import { deriveToken } from '../../nodes/VideoDbAlertTrigger/token';
 import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAlertTrigger.node';
+import { alertHookContext, locator, type Hook } from '../helpers/alertTrigger';
 
 const WEBHOOK_ID = '0b7e4f2a-9c1d-4e3b-8a5f-6d7c8e9f0a1b';
 const PROD_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/alert`;
@@ -33,79 +32,10 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-function locator(value: string) {
-	return { __rl: true, mode: 'id', value };
-}
-
-/** n8n's authenticated request helper, for real: fetch with the credential's header applied. */
-function realRequest(apiKey: string) {
-	return async (_type: string, options: IHttpRequestOptions) => {
-		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-		const headers: Record<string, string> = { ...(options.headers as Record<string, string>), 'x-access-token': apiKey };
-		let body: string | undefined;
-		if (options.body !== undefined) {
-			headers['content-type'] = 'application/json';
-			body = JSON.stringify(options.body);
-		}
-		const res = await fetch(url, { method: options.method ?? 'GET', headers, body });
-		const text = await res.text();
-		let parsed: unknown = text;
-		try {
-			parsed = text === '' ? undefined : JSON.parse(text);
-		} catch {
-			parsed = text;
-		}
-		return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed };
-	};
-}
-
-interface Hook {
-	ctx: IHookFunctions;
-	staticData: IDataObject;
-	logger: { [K in keyof Logger]: jest.Mock };
-}
-
 function hookContext(
 	opts: { parameters?: IDataObject; webhookUrl?: string; apiKey?: string; baseUrl?: string; staticData?: IDataObject } = {},
 ): Hook {
-	const parameters: IDataObject = {
-		streamId: locator(STREAM),
-		sceneIndexId: locator(INDEX),
-		eventSource: 'existing',
-		eventId: locator(SEED.events.personOnDock),
-		options: {},
-		...opts.parameters,
-	};
-	const node: INode = {
-		id: 'trigger-node',
-		name: 'VideoDB Alert Trigger',
-		type: 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: WEBHOOK_ID,
-		parameters: parameters as INode['parameters'],
-	};
-	const staticData = opts.staticData ?? {};
-	const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() };
-	const apiKey = opts.apiKey ?? SANDBOX_KEYS.videodb;
-	const ctx = mock<IHookFunctions>();
-	ctx.getNode.mockReturnValue(node);
-	ctx.getWorkflow.mockReturnValue({ id: 'wf-unit', name: 'unit', active: true });
-	ctx.getMode.mockReturnValue('trigger');
-	ctx.getNodeParameter.mockImplementation(((name: string, fallback?: unknown, options?: { extractValue?: boolean }) => {
-		const value = parameters[name];
-		if (value === undefined) return fallback;
-		if (options?.extractValue && typeof value === 'object' && value !== null && '__rl' in value) {
-			return (value as { value: unknown }).value;
-		}
-		return value;
-	}) as never);
-	ctx.getNodeWebhookUrl.mockReturnValue(opts.webhookUrl ?? PROD_URL);
-	ctx.getCredentials.mockResolvedValue({ apiKey, baseUrl: opts.baseUrl ?? sandbox.videodbUrl } as never);
-	ctx.getWorkflowStaticData.mockReturnValue(staticData);
-	Object.assign(ctx, { logger, helpers: { httpRequestWithAuthentication: realRequest(apiKey) } });
-	return { ctx, staticData, logger };
+	return alertHookContext({ webhookId: WEBHOOK_ID, webhookUrl: PROD_URL, videodbUrl: sandbox.videodbUrl, ...opts });
 }
 
 function alerts() {

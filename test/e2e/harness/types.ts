@@ -23,6 +23,11 @@ export interface StartOptions {
 	readyTimeoutMs?: number;
 	/** Keep the user folder after stop() (also E2E_KEEP=1). */
 	keepUserFolder?: boolean;
+	/**
+	 * Start on this existing user folder (its database, installed package and owner) instead of a fresh
+	 * one: a restart. Pass the earlier n8n's `port` too, and start that one with `keepUserFolder`.
+	 */
+	userFolder?: string;
 }
 
 export interface ExecutionSummary {

@@ -1,0 +1,15 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/** Bounded polling for the e2e suites: wait on an observable condition, never a fixed sleep before "nothing happened". */
+
+export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every 100 ms until it returns a value (not undefined); throws when the time is up. */
+export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await check();
+		if (value !== undefined) return value;
+		await sleep(100);
+	}
+	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
