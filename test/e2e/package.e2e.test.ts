@@ -63,7 +63,7 @@ describe('package in a real n8n', () => {
 		expect(failures).toEqual([]);
 	});
 
-	it('lists the three nodes in the editor node list (GET /types/nodes.json)', async () => {
+	it('lists the four nodes in the editor node list (GET /types/nodes.json)', async () => {
 		const types = new Set((await n8n.nodeTypes()).map((t) => t.name));
 		const expected = [...new Set([...REQUIRED_NODE_TYPES, ...(await declaredNodeTypes())])].sort();
 		expect(expected.filter((name) => !types.has(name))).toEqual([]);
