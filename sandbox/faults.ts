@@ -5,6 +5,8 @@ import { isObject, normalizePath } from './util';
 export interface ActiveFault extends Fault {
 	/** How many more matching requests this fault will hit. */
 	remaining: number;
+	/** How many more matching requests pass untouched before it hits. */
+	toSkip: number;
 }
 
 const CODES: Record<number, [string, string]> = {
@@ -27,6 +29,7 @@ export function faultProblem(f: unknown): string | null {
 	if (typeof f.path !== 'string' || !f.path.startsWith('/')) return 'path must be a string starting with /';
 	if (f.method !== undefined && typeof f.method !== 'string') return 'method must be a string';
 	if (f.times !== undefined && (!Number.isInteger(f.times) || (f.times as number) < 1)) return 'times must be a positive integer';
+	if (f.skip !== undefined && (!Number.isInteger(f.skip) || (f.skip as number) < 0)) return 'skip must be an integer >= 0';
 	if (f.status !== undefined && (!Number.isInteger(f.status) || (f.status as number) < 100 || (f.status as number) > 599)) {
 		return 'status must be an HTTP status code';
 	}
@@ -46,7 +49,7 @@ export class FaultList {
 	private faults: ActiveFault[] = [];
 
 	add(f: Fault): void {
-		this.faults.push({ ...f, remaining: f.times ?? 1 });
+		this.faults.push({ ...f, remaining: f.times ?? 1, toSkip: f.skip ?? 0 });
 	}
 
 	list(): ActiveFault[] {
@@ -68,6 +71,10 @@ export class FaultList {
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
+		if (fault.toSkip > 0) {
+			fault.toSkip--;
+			return undefined;
+		}
 		fault.remaining--;
 		if (fault.remaining <= 0) this.faults.splice(index, 1);
 		return fault;

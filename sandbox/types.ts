@@ -159,6 +159,8 @@ export interface Fault {
 	/** Exact path incl. service prefix (`/videodb/rtstream/event`), or a prefix ending in `*`. */
 	path: string;
 	times?: number;
+	/** Let this many matching requests pass untouched first (e.g. fail the second page of a query). */
+	skip?: number;
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;

@@ -21,6 +21,7 @@ export const EXAMPLE_FILES = {
 	alertToRoboflow: 'videodb-alert-to-roboflow.json',
 	scheduledAlerts: 'scheduled-stream-alerts.json',
 	qualityAndInventory: 'roboflow-quality-and-inventory.json',
+	failedQualityAlert: 'roboflow-failed-quality-alert.json',
 } as const;
 
 /** Names of the example nodes that the demo and the tests read outputs from. */

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -12,8 +13,13 @@ import { NodeApiError } from 'n8n-workflow';
 import type { HttpResponse, Idempotency } from './retry';
 import { networkErrorCode, withRetry } from './retry';
 
-/** Every n8n context that sends requests: execute, list search, webhook life cycle, webhook. */
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+/** Every n8n context that sends requests: execute, list search, webhook life cycle, webhook, poll. */
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
 
 export interface ServiceRequest {
 	method: IHttpRequestMethods;

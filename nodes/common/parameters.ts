@@ -1,9 +1,26 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IGetNodeParameterOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+/** What reading parameters needs; a poll context is one through `pollParameters`. */
+export type ParameterReader = Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter' | 'getTimezone'>;
+
+/**
+ * A poll context as a `ParameterReader`, so the helpers written for items serve triggers too: a
+ * poll has no items, its parameters are read as item 0's.
+ */
+export function pollParameters(ctx: IPollFunctions): ParameterReader {
+	const getNodeParameter = (name: string, _i: number, fallback?: unknown, options?: IGetNodeParameterOptions) =>
+		ctx.getNodeParameter(name, fallback, options);
+	return {
+		getNode: () => ctx.getNode(),
+		getTimezone: () => ctx.getTimezone(),
+		getNodeParameter: getNodeParameter as IExecuteFunctions['getNodeParameter'],
+	};
+}
 
 /** The error for a bad parameter: names the field and the item, raised before any request. */
 export function parameterError(
-	ctx: IExecuteFunctions,
+	ctx: Pick<ParameterReader, 'getNode'>,
 	displayName: string,
 	problem: string,
 	itemIndex: number,
@@ -16,7 +33,7 @@ export function parameterError(
 }
 
 /** A string parameter that must not be empty after trimming; returned trimmed. */
-export function requiredText(ctx: IExecuteFunctions, name: string, displayName: string, i: number): string {
+export function requiredText(ctx: ParameterReader, name: string, displayName: string, i: number): string {
 	const value = ctx.getNodeParameter(name, i, '') as unknown;
 	const text = typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
 	if (text === '') {
@@ -26,7 +43,7 @@ export function requiredText(ctx: IExecuteFunctions, name: string, displayName: 
 }
 
 /** The id a resource locator (or a plain string from an older workflow) holds, trimmed and required. */
-export function locatorId(ctx: IExecuteFunctions, name: string, displayName: string, i: number): string {
+export function locatorId(ctx: ParameterReader, name: string, displayName: string, i: number): string {
 	const value = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
 	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (id === '') {

@@ -151,6 +151,14 @@ describe('example workflows in a real n8n', () => {
 		});
 	});
 
+	describe('Failed quality check → alert (polling trigger)', () => {
+		it('publishes: the activation poll starts at now and runs nothing', async () => {
+			await n8n.activate(ids.failedQualityAlert);
+			expect((await n8n.publicationStatus(ids.failedQualityAlert)).status).toBe('published');
+			expect(await n8n.executions({ workflowId: ids.failedQualityAlert })).toHaveLength(0);
+		});
+	});
+
 	describe('Manual: Roboflow quality checks and inventory count', () => {
 		it('records five quality checks in one batch request and one inventory count', async () => {
 			sandbox.clearRequests();
@@ -174,6 +182,26 @@ describe('example workflows in a real n8n', () => {
 			expect(visionEvents().length).toBe(before + 6);
 			expect(sandbox.requests({ service: 'roboflow', method: 'POST', path: '/vision-events/batch' })).toHaveLength(1);
 		});
+
+		it('the published "Failed quality check → alert" raises one alert per failed part, once', async () => {
+			const alerts = async () => {
+				const runs = await n8n.executions({ workflowId: ids.failedQualityAlert });
+				return runs.flatMap((run) => {
+					const out = (run.data as unknown as { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: { text: string } }>> } }>> } })
+						.resultData.runData['Alert message (stand-in for Slack)'];
+					return (out?.[0]?.data?.main[0] ?? []).map((item) => item.json.text);
+				});
+			};
+			const t0 = Date.now();
+			let texts: string[] = [];
+			while (Date.now() - t0 < 200000 && texts.length < 2) {
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+				texts = await alerts();
+			}
+			figures.qualityToAlertMs = Date.now() - t0;
+			expect(texts.map((t) => /part (A-\d+)/.exec(t)?.[1]).sort()).toEqual(['A-1003', 'A-1005']);
+			expect(texts[0]).toContain('(line-a-camera-1)');
+		}, 240000);
 
 		it('running it again overwrites the same events (deduplication keys)', async () => {
 			const before = visionEvents().length;

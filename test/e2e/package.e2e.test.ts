@@ -16,7 +16,7 @@ const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as
 };
 
 /** The node types the package must ship , as n8n names them: `<package>.<node name>`. */
-const REQUIRED_NODE_TYPES = ['videoDb', 'videoDbAlertTrigger', 'roboflow'].map((n) => `${PKG.name}.${n}`);
+const REQUIRED_NODE_TYPES = ['videoDb', 'videoDbAlertTrigger', 'roboflow', 'roboflowTrigger'].map((n) => `${PKG.name}.${n}`);
 const REQUIRED_CREDENTIAL_TYPES = ['videoDbApi', 'roboflowApi'];
 
 /** Node type names declared by the built files listed in package.json `n8n.nodes` (those that exist). */
@@ -63,7 +63,7 @@ describe('package in a real n8n', () => {
 		expect(failures).toEqual([]);
 	});
 
-	it('lists the three nodes in the editor node list (GET /types/nodes.json)', async () => {
+	it('lists the four nodes in the editor node list (GET /types/nodes.json)', async () => {
 		const types = new Set((await n8n.nodeTypes()).map((t) => t.name));
 		const expected = [...new Set([...REQUIRED_NODE_TYPES, ...(await declaredNodeTypes())])].sort();
 		expect(expected.filter((name) => !types.has(name))).toEqual([]);

@@ -111,6 +111,14 @@ describe('faults', () => {
 		expect(vres.body).toMatchObject({ success: false, error_code: 'SERVICE_UNAVAILABLE' });
 	});
 
+	it('skip lets the first matching requests pass, then the fault hits `times` requests', async () => {
+		sb.addFault({ path: '/roboflow/vision-events', status: 500, skip: 1, times: 2 });
+		const statuses: number[] = [];
+		for (let i = 0; i < 4; i++) statuses.push((await rf('POST', '/vision-events', visionEvent())).status);
+		expect(statuses).toEqual([201, 500, 500, 201]);
+		expect(sb.state.visionEvents.size).toBe(2);
+	});
+
 	it('custom body and headers; prefix match; method filter; insertion order', async () => {
 		sb.addFault({ path: '/videodb/rtstream/*', method: 'GET', status: 502, body: { oops: true }, headers: { 'x-fault': 'one' } });
 		sb.addFault({ path: '/videodb/*', status: 500 });

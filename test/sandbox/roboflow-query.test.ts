@@ -108,6 +108,34 @@ describe('query', () => {
 		expect(res.body).toEqual({ error: expect.any(String) });
 	});
 
+	it('windows on the event timestamp, both bounds inclusive; a late-arriving event shows in a past window', async () => {
+		const start = isoFromNow(-10 * 60_000);
+		const end = isoFromNow(-5 * 60_000);
+		await api('POST', '/vision-events', event({ eventId: 'at-start', timestamp: start }));
+		await api('POST', '/vision-events', event({ eventId: 'at-end', timestamp: end }));
+		await api('POST', '/vision-events', event({ eventId: 'after', timestamp: isoFromNow(-4 * 60_000) }));
+		const window = async () =>
+			((await query({ startTime: start, endTime: end })).body.events as Array<{ eventId: string }>).map((e) => e.eventId);
+		expect(await window()).toEqual(['at-end', 'at-start']);
+		// Recorded now, stamped 7 minutes ago: the same window answers it from now on.
+		await api('POST', '/vision-events', event({ eventId: 'late', timestamp: isoFromNow(-7 * 60_000) }));
+		expect(await window()).toEqual(['at-end', 'late', 'at-start']);
+	});
+
+	it('pages a time window with the cursor, the window resent on every page', async () => {
+		const events = Array.from({ length: 7 }, (_, i) => event({ eventId: `w-${i}`, timestamp: isoFromNow(-(i + 1) * 1000) }));
+		await api('POST', '/vision-events/batch', { events });
+		const ids: string[] = [];
+		let cursor: string | undefined;
+		const startTime = isoFromNow(-60_000);
+		do {
+			const res = await query({ startTime, limit: 3, ...(cursor ? { cursor } : {}) });
+			ids.push(...(res.body.events as Array<{ eventId: string }>).map((e) => e.eventId));
+			cursor = res.body.nextCursor ?? undefined;
+		} while (cursor);
+		expect(ids).toEqual(['w-0', 'w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6']);
+	});
+
 	it('accepts limit 100 and 20 eventTypes', async () => {
 		expect((await query({ limit: 100, eventTypes: Array(20).fill('custom') })).status).toBe(200);
 	});

@@ -23,7 +23,7 @@ describe('package.json', () => {
 	it('declares every node and credential, each with a source file', () => {
 		expect(manifest.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 		const built: string[] = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-		expect(built).toHaveLength(5);
+		expect(built).toHaveLength(6);
 		for (const path of built) {
 			expect(path).toMatch(/^dist\/.+\.js$/);
 			expect(existsSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);

@@ -10,6 +10,7 @@ import { parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
 import { inTimeZone } from '../../time';
+import { predictionsToAnnotations } from './predictions';
 import { TYPE_FIELDS } from './typeFields';
 
 /** An item ready to send. `body` is final except for the uploaded image added later. */
@@ -18,6 +19,10 @@ export interface PreparedEvent {
 	/** Input binary field to upload and attach as the last image before sending. */
 	imageBinaryProperty?: string;
 	failOnWarnings: boolean;
+	/** The uploaded image gets `images[0]`'s place (it holds the predictions) instead of being appended. */
+	annotateUpload?: boolean;
+	/** The node's own warnings for the output item (not Roboflow's; Fail on Warnings ignores them). */
+	warnings?: IDataObject[];
 }
 
 const CONTEXT_FIELDS = ['deviceId', 'streamId', 'workflowId', 'workflowVersion'];
@@ -107,6 +112,38 @@ function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues
 	return images;
 }
 
+/**
+ * Predictions (JSON) → annotations of the first image: the first of Images (JSON), else the
+ * uploaded binary, else an image of annotations only. A prediction that cannot be converted is an
+ * error for the item (whatever the Validation option: there is nothing sensible to send for it).
+ */
+function addPredictions(this: IExecuteFunctions, i: number, raw: unknown, prepared: PreparedEvent): void {
+	if (!isPresent(raw) || (typeof raw === 'string' && raw.trim() === '')) return;
+	const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: NOT_JSON }) : raw;
+	if (parsed === NOT_JSON) throw parameterError(this, 'Predictions (JSON)', 'is not valid JSON', i);
+	const converted = predictionsToAnnotations(parsed);
+	if ('problem' in converted) {
+		throw parameterError(
+			this,
+			'Predictions (JSON)',
+			converted.problem,
+			i,
+			'Expected a Roboflow inference or Workflow output: {"predictions": [{"class", "confidence", "x", "y", "width", "height", "points"?, "keypoints"?}]}.',
+		);
+	}
+	const { body } = prepared;
+	const images = body.images;
+	if (Array.isArray(images) && images.length > 0 && isRecord(images[0])) {
+		images[0] = { ...images[0], ...converted.annotations };
+	} else {
+		body.images = [{ ...converted.annotations }];
+		prepared.annotateUpload = prepared.imageBinaryProperty !== undefined;
+	}
+	if (converted.warnings.length > 0) {
+		prepared.warnings = converted.warnings.map((message) => ({ type: 'predictions.truncated', message }));
+	}
+}
+
 /** The body from the mapped parameters (input mode "Fields"). */
 function bodyFromFields(this: IExecuteFunctions, i: number, issues: EventIssue[]): PreparedEvent {
 	const eventType = this.getNodeParameter('eventType', i) as string;
@@ -137,7 +174,9 @@ function bodyFromFields(this: IExecuteFunctions, i: number, issues: EventIssue[]
 	const metadata = metadataFromRows((additional.customMetadata as IDataObject | undefined)?.entries, issues);
 	if (metadata !== undefined) body.customMetadata = metadata;
 	const binary = typeof additional.imageBinaryProperty === 'string' ? additional.imageBinaryProperty.trim() : '';
-	return { body, imageBinaryProperty: binary || undefined, failOnWarnings: false };
+	const prepared: PreparedEvent = { body, imageBinaryProperty: binary || undefined, failOnWarnings: false };
+	addPredictions.call(this, i, additional.predictionsJson, prepared);
+	return prepared;
 }
 
 function atPath(json: IDataObject, path: string): unknown {
@@ -185,7 +224,7 @@ export function prepareEvent(this: IExecuteFunctions, i: number, validate: Event
 	if (prepared.imageBinaryProperty) this.helpers.assertBinaryData(i, prepared.imageBinaryProperty);
 	if (options.validation !== 'server') {
 		const images = prepared.body.images;
-		const checked = prepared.imageBinaryProperty
+		const checked = prepared.imageBinaryProperty && !prepared.annotateUpload
 			? { ...prepared.body, images: [...(Array.isArray(images) ? images : []), PENDING_IMAGE] }
 			: prepared.body;
 		issues.push(...validate(checked));

@@ -103,6 +103,14 @@ const additionalFields: INodeProperties = {
 				'The API\'s images array: objects with sourceId, inputSourceId, label, objectDetections, classifications, instanceSegmentations, keypoints',
 		},
 		{
+			displayName: 'Predictions (JSON)',
+			name: 'predictionsJson',
+			type: 'json',
+			default: '',
+			description:
+				'A Roboflow inference or Workflow output (object detection, instance segmentation, keypoints, classification). Its predictions become the annotations of the first image: the first of Images (JSON), else the uploaded Image Binary Field.',
+		},
+		{
 			displayName: 'Stream ID',
 			name: 'streamId',
 			type: 'string',

@@ -41,6 +41,8 @@ export async function attachUpload(this: IExecuteFunctions, i: number, prepared:
 	const { sourceId } = await uploadImage.call(this, i, prepared.imageBinaryProperty);
 	const images = prepared.body.images;
 	if (images === undefined) prepared.body.images = [{ sourceId }];
+	// The predictions annotate the uploaded image when it is the event's only one.
+	else if (prepared.annotateUpload && Array.isArray(images)) (images[0] as IDataObject).sourceId = sourceId;
 	else if (Array.isArray(images)) images.push({ sourceId } as IDataObject);
 	prepared.imageBinaryProperty = undefined;
 }
@@ -75,7 +77,9 @@ export function eventResult(
 		);
 	}
 	const result: IDataObject = { eventId, created };
-	if (warnings && warnings.length > 0) result.warnings = warnings;
+	// Roboflow's warnings, after the node's own (predictions cut at the 1 000-entry limit).
+	const all = [...(prepared.warnings ?? []), ...(warnings ?? [])];
+	if (all.length > 0) result.warnings = all;
 	if (deprecations && deprecations.length > 0) result.deprecations = deprecations;
 	return result;
 }

@@ -1,0 +1,185 @@
+/**
+ * What the Query operation and the Vision Event Trigger share: the Event Types and Filters
+ * parameters, the request body they make, and the paged `POST /vision-events/query`.
+ */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { RequestContext } from '../common/http';
+import type { ParameterReader } from '../common/parameters';
+import { parameterError } from '../common/parameters';
+import { collectPages } from '../common/paginate';
+import { metadataTypeField } from './descriptions';
+import { EVENT_TYPES } from './schema';
+import { roboflowRequest } from './transport';
+
+const CONTEXT_FILTERS = [
+	['deviceId', 'Device ID'],
+	['externalId', 'External ID'],
+	['streamId', 'Stream ID'],
+	['workflowId', 'Workflow ID'],
+] as const;
+
+const EVENT_TYPE_NAMES: Record<string, string> = {
+	quality_check: 'Quality Check',
+	inventory_count: 'Inventory Count',
+	safety_alert: 'Safety Alert',
+	custom: 'Custom',
+	operator_feedback: 'Operator Feedback',
+};
+
+const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	default: { condition: { operator: 'eq', value: '' } },
+	options: [
+		{
+			displayName: 'Condition',
+			name: 'condition',
+			values: [
+				{
+					displayName: 'Operator',
+					name: 'operator',
+					type: 'options',
+					default: 'eq',
+					options: [
+						{ name: 'Equals', value: 'eq' },
+						{ name: 'Not Equals', value: 'neq' },
+					],
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+});
+
+export const eventTypesProperty: INodeProperties = {
+	displayName: 'Event Types',
+	name: 'eventTypes',
+	type: 'multiOptions',
+	default: [],
+	description: 'Only these types; none selected = all types',
+	options: [...EVENT_TYPES]
+		.map((value) => ({ name: EVENT_TYPE_NAMES[value], value }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+};
+
+export const filtersProperty: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Custom Metadata',
+			name: 'customMetadataFilters',
+			type: 'fixedCollection',
+			placeholder: 'Add Metadata Filter',
+			default: {},
+			typeOptions: { multipleValues: true },
+			options: [
+				{
+					displayName: 'Filter',
+					name: 'filter',
+					values: [
+						{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							default: 'eq',
+							options: [
+								{ name: 'Equals', value: 'eq' },
+								{ name: 'Greater Than', value: 'gt' },
+								{ name: 'Greater Than or Equal', value: 'gte' },
+								{ name: 'Less Than', value: 'lt' },
+								{ name: 'Less Than or Equal', value: 'lte' },
+								{ name: 'Not Equals', value: 'neq' },
+							],
+						},
+						metadataTypeField,
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		...CONTEXT_FILTERS.map(contextFilter),
+	],
+};
+
+function metadataValue(ctx: ParameterReader, i: number, filter: IDataObject): unknown {
+	const raw = String(filter.value ?? '');
+	const field = `Custom metadata filter "${String(filter.field)}"`;
+	if (filter.type === 'number') {
+		if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw parameterError(ctx, field, 'needs a number', i);
+		return Number(raw);
+	}
+	if (filter.type === 'boolean') {
+		const text = raw.trim().toLowerCase();
+		if (text !== 'true' && text !== 'false') throw parameterError(ctx, field, 'needs true or false', i);
+		return text === 'true';
+	}
+	return raw;
+}
+
+/** The Event Types and Filters parameters as query body fields (no use case, time or paging). */
+export function eventFilters(ctx: ParameterReader, i: number): IDataObject {
+	const body: IDataObject = {};
+	const eventTypes = ctx.getNodeParameter('eventTypes', i, []) as string[];
+	if (eventTypes.length > 0) body.eventTypes = eventTypes;
+	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	for (const [name] of CONTEXT_FILTERS) {
+		const condition = (filters[name] as IDataObject | undefined)?.condition as IDataObject | undefined;
+		if (condition && String(condition.value ?? '') !== '') {
+			body[name] = { operator: condition.operator ?? 'eq', value: String(condition.value) };
+		}
+	}
+	const rows = ((filters.customMetadataFilters as IDataObject | undefined)?.filter ?? []) as IDataObject[];
+	const metadataFilters = rows
+		.filter((row) => String(row.field ?? '').trim() !== '')
+		.map((row) => ({
+			field: String(row.field).trim(),
+			operator: (row.operator as string) ?? 'eq',
+			value: metadataValue(ctx, i, row),
+			type: (row.type as string) ?? 'string',
+		}));
+	if (metadataFilters.length > 0) body.customMetadataFilters = metadataFilters as unknown as IDataObject[];
+	return body;
+}
+
+/** `POST /vision-events/query` answers a page of events and the cursor of the next one. */
+interface QueryResponse {
+	events?: IDataObject[];
+	nextCursor?: string | null;
+	hasMore?: boolean;
+}
+
+// The largest page the API serves; the docs' examples use 50 and 100.
+const PAGE_SIZE = 100;
+
+/**
+ * The events matching `body` (newest first, as the API sends them), following `nextCursor` until
+ * done or `limit` events are collected (undefined = all). The filters are resent with every page.
+ */
+export async function queryEvents(
+	ctx: RequestContext,
+	body: IDataObject,
+	limit: number | undefined,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	return await collectPages<IDataObject, string>(async (cursor, remaining) => {
+		const page = await roboflowRequest<QueryResponse>(
+			ctx,
+			{
+				method: 'POST',
+				path: '/vision-events/query',
+				body: { ...body, limit: Math.min(PAGE_SIZE, remaining ?? PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+				// A query changes nothing, so repeating it is harmless.
+				idempotency: 'idempotent',
+			},
+			itemIndex,
+		);
+		return { items: page?.events ?? [], next: page?.hasMore === false ? null : page?.nextCursor };
+	}, limit);
+}
