@@ -220,6 +220,41 @@ describe('queue mode: main + 2 workers + 2 webhook processors on Postgres 17 and
 		expect(enabled().map((a) => a.alert_id)).toEqual([production.alert_id]);
 	});
 
+	it("n8n's Remove Duplicates (items processed in previous executions) behind the trigger, every detection repeated on the other processor: how many repeats it lets through", async () => {
+		// The example with Remove Duplicates on dedupe_key in front of Roboflow, under its own webhook.
+		const example = loadExample(EXAMPLE_FILES.alertToRoboflow);
+		const trigger = example.nodes.find((n) => n.type.endsWith('.videoDbAlertTrigger'))!;
+		const create = example.nodes.find((n) => n.type.endsWith('.roboflow'))!;
+		const dedupe = { id: '0f6a1b2c-3d4e-4f50-8a61-7b8c9d0e1f99', name: 'Remove Duplicates', type: 'n8n-nodes-base.removeDuplicates', typeVersion: 2, position: [260, 0], parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.dedupe_key }}', options: {} } };
+		const id = await main.importWorkflow({
+			name: 'Alert → Remove Duplicates → Roboflow',
+			nodes: [{ ...trigger, webhookId: '5b0c6c1e-8f7a-4d2b-9e3f-a1d2c3b4e5aa' }, dedupe, create],
+			connections: { [trigger.name]: { main: [[{ node: dedupe.name, type: 'main', index: 0 }]] }, [dedupe.name]: { main: [[{ node: create.name, type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await main.activate(id, { timeoutMs: 90_000 });
+		const alert = [...sandbox.state.alerts.values()].find((a) => a.status === 'enabled' && a.callback_url?.includes('5b0c6c1e-8f7a-4d2b-9e3f-a1d2c3b4e5aa'))!;
+		const path = alert.callback_url!.slice(alert.callback_url!.indexOf('/webhook/') + '/webhook/'.length);
+		const count = 200;
+		const creates = () => sandbox.requests({ service: 'roboflow', method: 'POST', path: '/vision-events' }).length;
+		const createsBefore = creates();
+		// Every detection twice, the repeat to the other processor: the trigger's window cannot see it.
+		const detections = plan(SEED.events.personOnDock, 'remove-duplicates', count, 2, 0).map((d) => ({ ...d, repeatTo: (d.target + 1) % 2 }));
+		const report = await deliver(detections, cluster.webhooks.map((w) => `${w.baseUrl}/webhook/${path}`), CONCURRENCY);
+		expect(report.statuses).toEqual({ 200: count * 2 });
+		await until('every detection stored', () => (eventsByDetection('remove-duplicates').size === count ? true : undefined), 600_000);
+		const executions = await until('both copies of every detection executed', async () => {
+			const all = await allExecutions(main, id, count * 3);
+			return all.length === count * 2 && all.every((e) => e.stoppedAt) ? all : undefined;
+		}, 600_000);
+		const passed = creates() - createsBefore - count;
+		figures.removeDuplicates = { detections: count, repeatsOtherProcessor: count, executions: executions.length, repeatsPassed: passed };
+		// `passed` is measured, not asserted: the node reads, extends and writes back one row without a
+		// lock. What holds is the idempotent write: one vision event per detection.
+		expect([...eventsByDetection('remove-duplicates').values()].every((n) => n === 1)).toBe(true);
+		await main.deactivate(id, { timeoutMs: 90_000 });
+	}, 1_200_000);
+
 	it('an API key change keeps the registered alert flowing through a restarted webhook processor; the next publication moves it to the new token', async () => {
 		const oldPath = callbackPath();
 		const saved = await main.getCredential(videoDbCredentialId);
