@@ -82,6 +82,21 @@ export async function handleControl(
 			sandbox.setLatency(body.latencyMs);
 			return ok({ latencyMs: sandbox.latencyMs });
 		}
+		case 'GET /clock':
+			return ok({ now: sandbox.now(), offsetMs: sandbox.state.clock.offsetMs });
+		case 'POST /clock': {
+			if (!isObject(body) || typeof body.advanceSeconds !== 'number' || body.advanceSeconds < 0) {
+				return fail(400, 'advanceSeconds must be a number >= 0');
+			}
+			return ok({ now: sandbox.advanceClock(body.advanceSeconds), offsetMs: sandbox.state.clock.offsetMs });
+		}
+		case 'POST /account': {
+			if (!isObject(body) || !Number.isInteger(body.credits) || (body.credits as number) < 0) {
+				return fail(400, 'credits must be an integer >= 0');
+			}
+			sandbox.state.account.credits = body.credits as number;
+			return ok({ credits: sandbox.state.account.credits });
+		}
 		case 'POST /detections': {
 			const problem = detectionProblem(body);
 			if (problem) return fail(400, problem);
@@ -109,6 +124,8 @@ function stateSummary(sandbox: SandboxServer) {
 			streams: s.streams.size,
 			sceneIndexes: s.sceneIndexes.size,
 			alerts: s.alerts.size,
+			sceneRecords: [...s.sceneRecords.values()].reduce((sum, entry) => sum + entry.records.length, 0),
+			videos: s.videos.size,
 			useCases: s.useCases.size,
 			visionEvents: s.visionEvents.size,
 			images: s.images.size,
@@ -117,10 +134,13 @@ function stateSummary(sandbox: SandboxServer) {
 			faults: sandbox.faults.list().length,
 		},
 		latencyMs: sandbox.latencyMs,
+		now: sandbox.now(),
+		credits: s.account.credits,
 		events: [...s.events.values()],
 		streams: [...s.streams.values()],
 		sceneIndexes: [...s.sceneIndexes.values()],
 		alerts: [...s.alerts.values()],
+		videos: capped(s.videos.values()),
 		useCases: [...s.useCases.values()],
 		visionEvents: capped(s.visionEvents.values()),
 		images: capped(s.images.values()).map((i) => ({

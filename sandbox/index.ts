@@ -17,6 +17,8 @@ export type {
 	SandboxOptions,
 	SandboxState,
 	SceneIndex,
+	SceneRecord,
+	ExportedVideo,
 	Stream,
 	UseCase,
 	VideoDbEvent,

@@ -3,12 +3,17 @@
  * their shapes follow the real services (VideoDB: 16 lowercase hex and `rts-<uuid>`,
  * Roboflow use cases: 8 hex).
  */
+import { nowSeconds, seedHistory } from './sceneRecords';
 import type { SandboxState, Stream } from './types';
 
 export const SEED = {
 	user: { id: 'u-0a1b2c3d4e5f6a7b', name: 'Sandbox User', email: 'sandbox@example.com' },
 	collectionId: 'c-5f1d8a62-3c1e-4b7a-9d2f-8e6b4c0a1f35',
 	workspace: 'sandbox-workspace',
+	/** Stream connects the account can pay for before the next one answers 402. */
+	credits: 100,
+	/** Seconds of scene descriptions a seeded running index already holds at reset. */
+	historySeconds: 1800,
 	streams: {
 		warehouseDock: 'rts-019a8f3c-5e21-7b40-9c11-4a2d6e8f0001',
 		loadingBayNorth: 'rts-019a8f3c-5e21-7b40-9c11-4a2d6e8f0002',
@@ -83,10 +88,15 @@ export function seedState(state: SandboxState): void {
 		state.useCases,
 		state.visionEvents,
 		state.images,
+		state.sceneRecords,
+		state.recordings,
+		state.videos,
 	]) {
 		map.clear();
 	}
 	state.deliveries.length = 0;
+	state.clock.offsetMs = 0;
+	state.account.credits = SEED.credits;
 
 	STREAMS.forEach(([key, name, status], i) => {
 		const id = SEED.streams[key];
@@ -105,6 +115,8 @@ export function seedState(state: SandboxState): void {
 			stream_url: streamUrl,
 			player_url: playerUrl(streamUrl),
 		});
+		// Connected streams have recorded for a day already (Export reports it as the duration).
+		state.recordings.set(id, { seconds: status === 'connected' ? 86_400 : 3_600, since: status === 'connected' ? nowSeconds(state) : null });
 	});
 
 	const config = { time: '5', frame_count: '2' };
@@ -124,6 +136,7 @@ export function seedState(state: SandboxState): void {
 			prompt,
 			name,
 		});
+		seedHistory(state, state.sceneIndexes.get(id)!, SEED.historySeconds);
 	}
 
 	state.events.set(SEED.events.personOnDock, {
@@ -165,6 +178,11 @@ export function emptyState(): SandboxState {
 		useCases: new Map(),
 		visionEvents: new Map(),
 		images: new Map(),
+		sceneRecords: new Map(),
+		recordings: new Map(),
+		videos: new Map(),
+		account: { credits: SEED.credits },
+		clock: { offsetMs: 0 },
 		deliveries: [],
 	};
 	seedState(state);

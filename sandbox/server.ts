@@ -13,6 +13,7 @@ import { fireDetections, type DetectionDeps } from './detections';
 import { FaultList, faultResponse, unconfirmedResponse } from './faults';
 import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
 import { handleRoboflow } from './roboflow';
+import { nowSeconds, tick } from './sceneRecords';
 import { emptyState, seedState } from './seed';
 import type {
 	ApiResponse,
@@ -137,6 +138,18 @@ export class SandboxServer implements Sandbox {
 
 	detect(opts: DetectionRequest): Promise<DetectionResult> {
 		return fireDetections(this.detectionDeps, opts);
+	}
+
+	advanceClock(seconds: number): number {
+		// Windows up to now are produced on the old clock first, then time jumps.
+		tick(this.state);
+		this.state.clock.offsetMs += Math.max(0, seconds) * 1000;
+		tick(this.state);
+		return nowSeconds(this.state);
+	}
+
+	now(): number {
+		return nowSeconds(this.state);
 	}
 
 	/** A timer that close() can cancel, so no latency keeps the process alive. */

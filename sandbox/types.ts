@@ -29,6 +29,35 @@ export interface SceneIndex {
 	name: string;
 }
 
+/** One scene description a running scene index produced for a window of the stream (unix seconds). */
+export interface SceneRecord {
+	start: number;
+	end: number;
+	description: string;
+}
+
+/** The records of a scene index and, while it produces, the clock second its next window starts. */
+export interface SceneRecords {
+	records: SceneRecord[];
+	nextWindowAt: number | null;
+}
+
+/** Seconds a stream has recorded, and since when it records (null while stopped). */
+export interface Recording {
+	seconds: number;
+	since: number | null;
+}
+
+/** A video exported from a stream's recording. */
+export interface ExportedVideo {
+	video_id: string;
+	stream_id: string;
+	name: string;
+	stream_url: string;
+	player_url: string;
+	duration: number;
+}
+
 export interface Alert {
 	alert_id: string;
 	event_id: string;
@@ -93,6 +122,14 @@ export interface SandboxState {
 	streams: Map<string, Stream>;
 	sceneIndexes: Map<string, SceneIndex>;
 	alerts: Map<string, Alert>;
+	/** Scene descriptions by scene index id; they grow while the index runs on a connected stream. */
+	sceneRecords: Map<string, SceneRecords>;
+	recordings: Map<string, Recording>;
+	videos: Map<string, ExportedVideo>;
+	/** Connecting a stream costs one credit; at 0 the connect answers 402. */
+	account: { credits: number };
+	/** The sandbox clock: real time plus this offset, moved forward by tests (`advanceClock`). */
+	clock: { offsetMs: number };
 	useCases: Map<string, UseCase>;
 	visionEvents: Map<string, VisionEvent>;
 	images: Map<string, StoredImage>;
@@ -220,6 +257,10 @@ export interface Sandbox {
 	addFault(f: Fault): void;
 	setLatency(ms: number): void;
 	detect(opts: DetectionRequest): Promise<DetectionResult>;
+	/** Moves the sandbox clock forward; running scene indexes produce the windows that passed. Returns now (unix s). */
+	advanceClock(seconds: number): number;
+	/** The sandbox clock, unix seconds. */
+	now(): number;
 	state: SandboxState;
 	/** Empties the request log only. */
 	clearRequests(): void;

@@ -1,22 +1,25 @@
 /**
- * Fake VideoDB API: `{success,data}` envelope, `x-access-token` auth,
- * RTStream events, alerts, streams and scene indexes.
+ * Fake VideoDB API: `{success,data}` envelope, `x-access-token` auth, RTStream events and alerts
+ * here; streams (videodbStreams.ts) and scene indexes with their records (videodbScenes.ts) routed
+ * from here.
  */
+import { tick } from './sceneRecords';
 import { SEED } from './seed';
 import type { Alert, ApiRequest, ApiResponse, SceneIndex, Stream } from './types';
 import { hexId, isNonEmptyString, isObject, segments, type ServiceContext } from './util';
+import { done, invalid, methodNotAllowed, notFound, ok, videoDbError } from './videodbReply';
+import {
+	createSceneIndex,
+	listSceneIndexes,
+	publicSceneIndex,
+	sceneRecords,
+	searchStream,
+	setSceneIndexStatus,
+	updatePrompt,
+} from './videodbScenes';
+import { createStream, exportStream, listStreams, playbackUrl, setStreamStatus, updateStream } from './videodbStreams';
 
-export function ok(data: unknown): ApiResponse {
-	return { status: 200, body: { success: true, data } };
-}
-
-export function videoDbError(status: number, message: string, errorCode: string): ApiResponse {
-	return { status, body: { success: false, message, error_code: errorCode } };
-}
-
-const invalid = (message: string) => videoDbError(400, message, 'VALIDATION_ERROR');
-const notFound = (message: string) => videoDbError(404, message, 'NOT_FOUND');
-const methodNotAllowed = () => videoDbError(405, 'Method not allowed', 'METHOD_NOT_ALLOWED');
+export { ok, videoDbError };
 
 export function handleVideoDb(ctx: ServiceContext, req: ApiRequest): ApiResponse {
 	const key = req.headers['x-access-token'];
@@ -25,13 +28,24 @@ export function handleVideoDb(ctx: ServiceContext, req: ApiRequest): ApiResponse
 		return videoDbError(401, 'Invalid API key', 'UNAUTHORIZED');
 	}
 	if (req.badJson) return invalid('Invalid JSON body');
+	// Records are brought up to the clock before the request sees them, and producers follow
+	// whatever the request started or stopped.
+	tick(ctx.state);
+	const response = route(ctx, req);
+	tick(ctx.state);
+	return response;
+}
 
+function route(ctx: ServiceContext, req: ApiRequest): ApiResponse {
 	const seg = segments(req.path);
 	const m = req.method;
 	if (seg.length === 1 && seg[0] === 'user') return m === 'GET' ? getUser() : methodNotAllowed();
 	if (seg[0] !== 'rtstream') return notFound('Not found');
 
-	if (seg.length === 1) return m === 'GET' ? listStreams(ctx, req) : methodNotAllowed();
+	if (seg.length === 1) {
+		if (m === 'GET') return listStreams(ctx, req);
+		return m === 'POST' ? createStream(ctx, req.body) : methodNotAllowed();
+	}
 	if (seg.length === 2 && seg[1] === 'event') {
 		if (m === 'GET') return ok({ events: [...ctx.state.events.values()] });
 		return m === 'POST' ? createEvent(ctx, req.body) : methodNotAllowed();
@@ -39,17 +53,18 @@ export function handleVideoDb(ctx: ServiceContext, req: ApiRequest): ApiResponse
 
 	const stream = ctx.state.streams.get(seg[1]);
 	if (seg.length === 2) {
-		if (m !== 'GET') return methodNotAllowed();
-		return stream ? ok(stream) : notFound('Stream not found');
+		if (m !== 'GET' && m !== 'PATCH') return methodNotAllowed();
+		if (!stream) return notFound('Stream not found');
+		return m === 'GET' ? ok(stream) : updateStream(stream, req.body);
+	}
+	if (seg.length === 3 && ['status', 'stream', 'export', 'search'].includes(seg[2])) {
+		if (!stream) return notFound('Stream not found');
+		return streamAction(ctx, stream, seg[2], req);
 	}
 	if (seg[2] !== 'index' || seg.length < 4) return notFound('Not found');
 	if (!stream) return notFound('Stream not found');
 
-	if (seg.length === 4 && seg[3] === 'scene') {
-		if (m !== 'GET') return methodNotAllowed();
-		const list = [...ctx.state.sceneIndexes.values()].filter((s) => s.stream_id === stream.id);
-		return ok({ scene_indexes: list.map(publicSceneIndex) });
-	}
+	if (seg[3] === 'scene') return sceneRoute(ctx, stream, seg.slice(4), req);
 	const index = ctx.state.sceneIndexes.get(seg[3]);
 	const onStream = index && index.stream_id === stream.id ? index : undefined;
 	if (seg.length === 4) {
@@ -69,6 +84,33 @@ export function handleVideoDb(ctx: ServiceContext, req: ApiRequest): ApiResponse
 	return notFound('Not found');
 }
 
+/** `/rtstream/{id}/status|stream|export|search`. */
+function streamAction(ctx: ServiceContext, stream: Stream, action: string, req: ApiRequest): ApiResponse {
+	const wanted = { status: 'PATCH', stream: 'GET', export: 'POST', search: 'POST' }[action];
+	if (req.method !== wanted) return methodNotAllowed();
+	if (action === 'status') return setStreamStatus(stream, req.body);
+	if (action === 'stream') return playbackUrl(ctx, stream, req);
+	if (action === 'export') return exportStream(ctx, stream, req.body);
+	return searchStream(ctx, stream, req.body);
+}
+
+/** `/rtstream/{id}/index/scene[/{index}[/status]]`; `rest` is what follows `scene`. */
+function sceneRoute(ctx: ServiceContext, stream: Stream, rest: string[], req: ApiRequest): ApiResponse {
+	const m = req.method;
+	if (rest.length === 0) {
+		if (m === 'GET') return listSceneIndexes(ctx, stream);
+		return m === 'POST' ? createSceneIndex(ctx, stream, req.body) : methodNotAllowed();
+	}
+	if (rest.length > 2 || (rest.length === 2 && rest[1] !== 'status')) return notFound('Not found');
+	const index = ctx.state.sceneIndexes.get(rest[0]);
+	if (rest.length === 2) {
+		if (m !== 'PATCH') return methodNotAllowed();
+	} else if (m !== 'GET' && m !== 'PATCH') return methodNotAllowed();
+	if (!index || index.stream_id !== stream.id) return notFound('Scene index not found');
+	if (rest.length === 2) return setSceneIndexStatus(index, req.body);
+	return m === 'GET' ? sceneRecords(ctx, index, req) : updatePrompt(index, req.body);
+}
+
 function getUser(): ApiResponse {
 	return ok({
 		user_id: SEED.user.id,
@@ -76,17 +118,6 @@ function getUser(): ApiResponse {
 		user_email: SEED.user.email,
 		default_collection: SEED.collectionId,
 	});
-}
-
-function publicSceneIndex(s: SceneIndex) {
-	return {
-		rtstream_index_id: s.rtstream_index_id,
-		extraction_type: s.extraction_type,
-		extraction_config: s.extraction_config,
-		status: s.status,
-		prompt: s.prompt,
-		name: s.name,
-	};
 }
 
 function createEvent(ctx: ServiceContext, body: unknown): ApiResponse {
@@ -185,38 +216,5 @@ function setAlertStatus(
 	}
 	if (!wanted) return invalid('action or status is required');
 	alert.status = wanted;
-	return { status: 200, body: { success: true, message: 'Operation successful' } };
-}
-
-function listStreams(ctx: ServiceContext, req: ApiRequest): ApiResponse {
-	const q = req.query;
-	const limit = q.limit === undefined ? 10 : Number(q.limit);
-	const offset = q.offset === undefined ? 0 : Number(q.offset);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return invalid('limit must be an integer between 1 and 1000');
-	if (!Number.isInteger(offset) || offset < 0) return invalid('offset must be a non-negative integer');
-	if (q.status !== undefined && q.status !== 'connected' && q.status !== 'stopped') {
-		return invalid('status must be one of connected, stopped');
-	}
-	const ordering = q.ordering ?? '-created_at';
-	if (ordering !== 'created_at' && ordering !== '-created_at') {
-		return invalid('ordering must be one of created_at, -created_at');
-	}
-	const name = q.name?.toLowerCase();
-	let list = [...ctx.state.streams.values()].filter(
-		(s) => (!q.status || s.status === q.status) && (!name || s.name.toLowerCase().includes(name)),
-	);
-	// created_at strings share one format, so string order is time order.
-	list = list.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-	if (ordering === '-created_at') list.reverse();
-
-	const pageUrl = (off: number) => {
-		const params = new URLSearchParams({ ...q, limit: String(limit), offset: String(off) });
-		return `${ctx.videodbUrl}/rtstream?${params.toString()}`;
-	};
-	return ok({
-		results: list.slice(offset, offset + limit),
-		count: list.length,
-		next: offset + limit < list.length ? pageUrl(offset + limit) : null,
-		previous: offset > 0 ? pageUrl(Math.max(0, offset - limit)) : null,
-	});
+	return done();
 }

@@ -22,6 +22,8 @@ export const EXAMPLE_FILES = {
 	scheduledAlerts: 'scheduled-stream-alerts.json',
 	qualityAndInventory: 'roboflow-quality-and-inventory.json',
 	failedQualityAlert: 'roboflow-failed-quality-alert.json',
+	onboardCamera: 'videodb-onboard-camera.json',
+	whatHappenedToday: 'videodb-what-happened-today.json',
 } as const;
 
 /** Names of the example nodes that the demo and the tests read outputs from. */

@@ -8,6 +8,11 @@
  */
 import { z } from 'zod';
 
+import { parseIsoTimestamp } from '../common/time';
+
+// Shared with the VideoDB node; re-exported so Roboflow code and its tests keep one import.
+export { parseIsoTimestamp };
+
 export const EVENT_TYPES = [
 	'quality_check',
 	'inventory_count',
@@ -52,7 +57,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALERT_TYPE = /^[a-zA-Z0-9_-]+$/;
 const METADATA_KEY = /^[a-zA-Z0-9_ -]+$/;
 // ISO 8601 date, optionally with a time and a zone (`T` or, as RFC 3339 allows, a space).
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /** One problem, with the dotted path of the offending field in the API body. */
 export interface EventIssue {
@@ -75,16 +79,6 @@ const finite = () =>
 	z.number({ invalid_type_error: 'must be a number', required_error: 'is required' }).finite('must be a finite number');
 
 const uuid = text().regex(UUID, 'must be a UUID');
-
-/** Milliseconds of an ISO 8601 string, or null. Dates without a zone are read as UTC. */
-export function parseIsoTimestamp(value: string): number | null {
-	if (!ISO_8601.test(value)) return null;
-	const iso = value.replace(' ', 'T');
-	const time = iso.slice(10);
-	const zoned = time === '' || /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(time);
-	const ms = Date.parse(zoned ? iso : `${iso}Z`);
-	return Number.isNaN(ms) ? null : ms;
-}
 
 function timestamp(now: number) {
 	return text().superRefine((value, ctx) => {

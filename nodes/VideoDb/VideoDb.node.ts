@@ -16,7 +16,7 @@ export class VideoDb implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Detect events in live video streams with VideoDB and manage their alerts',
+		description: 'Connect live video streams to VideoDB, describe and search what they show, and alert on events',
 		defaults: { name: 'VideoDB' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -203,3 +203,7 @@ export async function setAlertStatus(
 		itemIndex,
 	);
 }
+
+// The real-time pipeline's calls live beside this module; importers keep one entry point.
+export * from './streamApi';
+export * from './sceneIndexApi';

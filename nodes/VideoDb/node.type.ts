@@ -2,8 +2,8 @@
 export interface VideoDbOperations {
 	event: 'create' | 'getAll';
 	alert: 'create' | 'getAll' | 'enable' | 'disable';
-	stream: 'getAll';
-	sceneIndex: 'getAll';
+	stream: 'create' | 'get' | 'getAll' | 'update' | 'start' | 'stop' | 'getPlaybackUrl' | 'export';
+	sceneIndex: 'create' | 'get' | 'getAll' | 'updatePrompt' | 'start' | 'stop' | 'getRecords' | 'search';
 }
 
 export type VideoDbResource = keyof VideoDbOperations;

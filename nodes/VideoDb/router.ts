@@ -17,8 +17,26 @@ export const operations: ResourceOperationMap<ItemOperation> = {
 		enable: alert.enable.execute,
 		disable: alert.disable.execute,
 	},
-	stream: { getAll: stream.getAll.execute },
-	sceneIndex: { getAll: sceneIndex.getAll.execute },
+	stream: {
+		create: stream.create.execute,
+		get: stream.get.execute,
+		getAll: stream.getAll.execute,
+		update: stream.update.execute,
+		start: stream.start.execute,
+		stop: stream.stop.execute,
+		getPlaybackUrl: stream.getPlaybackUrl.execute,
+		export: stream.exportStream.execute,
+	},
+	sceneIndex: {
+		create: sceneIndex.create.execute,
+		get: sceneIndex.get.execute,
+		getAll: sceneIndex.getAll.execute,
+		updatePrompt: sceneIndex.updatePrompt.execute,
+		start: sceneIndex.start.execute,
+		stop: sceneIndex.stop.execute,
+		getRecords: sceneIndex.getRecords.execute,
+		search: sceneIndex.search.execute,
+	},
 };
 
 /** Runs the chosen operation once per input item (resource and operation take no expressions). */

@@ -151,6 +151,62 @@ describe('example workflows in a real n8n', () => {
 		});
 	});
 
+	describe('Onboard a camera (Manual → Stream Create → Scene Index Create → Event Create → Alert Create)', () => {
+		it('connects the camera, starts its scene index, reuses or creates the event and creates the alert', async () => {
+			const streamsBefore = sandbox.state.streams.size;
+			const execution = await runFrom(ids.onboardCamera, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			expect(sandbox.state.streams.size).toBe(streamsBefore + 1);
+			const stream = [...sandbox.state.streams.values()].find((s) => s.name === 'Dock door 4')!;
+			expect(stream).toMatchObject({ status: 'connected', store: true });
+			expect(sandbox.requests({ service: 'videodb', method: 'POST', path: '/rtstream' })[0].body).toMatchObject({
+				url: 'rtsp://camera.example.com:554/dock-door-4',
+			});
+			const index = [...sandbox.state.sceneIndexes.values()].find((i) => i.stream_id === stream.id)!;
+			expect(index).toMatchObject({ status: 'running', name: 'Dock door activity', extraction_config: { time: '10', frame_count: '2' } });
+			expect(index.prompt).toMatch(/yellow safety zone/);
+			const events = [...sandbox.state.events.values()].filter((e) => e.label === 'person_in_safety_zone');
+			expect(events).toHaveLength(1);
+			const alerts = [...sandbox.state.alerts.values()].filter((a) => a.stream_id === stream.id);
+			expect(alerts).toEqual([
+				expect.objectContaining({
+					scene_index_id: index.rtstream_index_id,
+					event_id: events[0].event_id,
+					callback_url: 'https://example.com/webhook/dock-alerts',
+					status: 'enabled',
+				}),
+			]);
+			expect(nodeOutput(execution.data, 'Create alert')).toMatchObject({ stream_id: stream.id, status: 'enabled' });
+			// The new index describes the camera from now on: one record per 10 s window.
+			sandbox.advanceClock(30);
+			expect(sandbox.state.sceneRecords.get(index.rtstream_index_id)!.records.length).toBeGreaterThanOrEqual(3);
+		});
+	});
+
+	describe('What happened today (Schedule / Run now → Get Records → Aggregate → Summary)', () => {
+		it('reads every scene description of the last 24 h across pages and writes a summary item', async () => {
+			sandbox.clearRequests();
+			const execution = await runFrom(ids.whatHappenedToday, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			const pages = sandbox.requests({
+				service: 'videodb',
+				method: 'GET',
+				path: `/rtstream/${SEED.streams.warehouseDock}/index/scene/${SEED.sceneIndexes.dockActivity}`,
+			});
+			expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(SEED.historySeconds / 5 / 100));
+			const { start, end } = pages[0].query;
+			expect(Number(end) - Number(start)).toBe(24 * 3600);
+			expect(Math.abs(Number(end) - Date.now() / 1000)).toBeLessThan(600);
+			const records = sandbox.state.sceneRecords.get(SEED.sceneIndexes.dockActivity)!.records;
+			const summary = nodeOutput(execution.data, 'Summary') as Record<string, unknown>;
+			expect(summary.camera).toBe('Warehouse dock camera');
+			expect(summary.windows).toBeGreaterThanOrEqual(SEED.historySeconds / 5);
+			expect(summary.windows).toBeLessThanOrEqual(records.length);
+			expect(summary.top).toHaveLength(3);
+			expect(summary.summary).toMatch(/^Warehouse dock camera: \d+ scene descriptions from \d\d:\d\d UTC to \d\d:\d\d UTC\. Seen most often: /);
+		});
+	});
+
 	describe('Failed quality check → alert (polling trigger)', () => {
 		it('publishes: the activation poll starts at now and runs nothing', async () => {
 			await n8n.activate(ids.failedQualityAlert);

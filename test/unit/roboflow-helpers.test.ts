@@ -3,7 +3,7 @@ import { chooseEventId, EVENT_ID_NAMESPACE, eventIdFromKey, isUuid, uuidV5 } fro
 import { multipartBody } from '../../nodes/Roboflow/resources/image/upload';
 import { splitByEvent } from '../../nodes/Roboflow/resources/visionEvent/batch';
 import { parseEventIds } from '../../nodes/Roboflow/resources/visionEvent/delete';
-import { inTimeZone } from '../../nodes/Roboflow/time';
+import { inTimeZone } from '../../nodes/common/time';
 
 describe('eventId', () => {
 	it('uuidV5 matches RFC 4122 (the DNS namespace example)', () => {

@@ -32,9 +32,65 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
 		enable: ['streamId', 'sceneIndexId', 'alertId'],
 		disable: ['streamId', 'sceneIndexId', 'alertId'],
 	},
-	stream: { getAll: ['returnAll', 'limit', 'filters'] },
-	sceneIndex: { getAll: ['streamId'] },
+	stream: {
+		create: ['url', 'name', 'additionalFields'],
+		get: ['streamId'],
+		getAll: ['returnAll', 'limit', 'filters'],
+		update: ['streamId', 'updateFields'],
+		start: ['streamId'],
+		stop: ['streamId'],
+		getPlaybackUrl: ['streamId', 'startTime', 'endTime'],
+		export: ['streamId', 'name'],
+	},
+	sceneIndex: {
+		create: [
+			'streamId',
+			'indexType',
+			'prompt',
+			'name',
+			'windowSeconds',
+			'frameCount',
+			'segmenter',
+			'segmentationValue',
+			'additionalFields',
+		],
+		get: ['streamId', 'sceneIndexId'],
+		getAll: ['streamId'],
+		updatePrompt: ['streamId', 'sceneIndexId', 'prompt'],
+		start: ['streamId', 'sceneIndexId'],
+		stop: ['streamId', 'sceneIndexId'],
+		getRecords: ['streamId', 'sceneIndexId', 'startTime', 'endTime', 'returnAll', 'limit'],
+		search: ['streamId', 'sceneIndexId', 'query', 'options'],
+	},
 };
+
+const collectionNames = (resource: string, operation: string, name: string) =>
+	((shownFor(resource, operation).find((p) => p.name === name)?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+
+test('pipeline collections and options use the frozen names (DESIGN §1.2)', () => {
+	expect(collectionNames('stream', 'create', 'additionalFields')).toEqual([
+		'collectionId',
+		'enableTranscript',
+		'mediaTypes',
+		'sampleRate',
+		'store',
+	]);
+	expect(collectionNames('stream', 'update', 'updateFields')).toEqual(['name', 'sampleRate']);
+	expect(collectionNames('sceneIndex', 'create', 'additionalFields')).toEqual(['modelName', 'wsConnectionId']);
+	expect(collectionNames('sceneIndex', 'search', 'options')).toEqual(['resultThreshold', 'scoreThreshold']);
+	const create = shownFor('sceneIndex', 'create');
+	const values = (name: string) => (create.find((p) => p.name === name)!.options as INodePropertyOptions[]).map((o) => o.value).sort();
+	expect(values('indexType')).toEqual(['audio', 'visual']);
+	expect(values('segmenter')).toEqual(['sentence', 'time', 'word']);
+	const mediaTypes = (shownFor('stream', 'create').find((p) => p.name === 'additionalFields')!.options as INodeProperties[]).find(
+		(o) => o.name === 'mediaTypes',
+	)!;
+	expect((mediaTypes.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual(['audio', 'video']);
+	// The defaults saved workflows rely on when they store no operation.
+	for (const resource of ['stream', 'sceneIndex']) {
+		expect(properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))?.default).toBe('getAll');
+	}
+});
 
 test('node basics: name, tool use, subtitle, themed icons, credential', () => {
 	const d = node.description;

@@ -9,7 +9,7 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import { parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
-import { inTimeZone } from '../../time';
+import { inTimeZone } from '../../../common/time';
 import { predictionsToAnnotations } from './predictions';
 import { TYPE_FIELDS } from './typeFields';
 

@@ -6,8 +6,7 @@ import { itemLimit, locatorId, parameterError } from '../../../common/parameters
 
 import { useCaseRlc } from '../../descriptions';
 import { eventFilters, eventTypesProperty, filtersProperty, queryEvents } from '../../queryFilters';
-import { parseIsoTimestamp } from '../../schema';
-import { inTimeZone } from '../../time';
+import { dateTimeParameter } from '../../../common/time';
 
 const properties: INodeProperties[] = [
 	useCaseRlc,
@@ -35,27 +34,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function timeBound(this: IExecuteFunctions, i: number, name: string): string | undefined {
-	const raw = this.getNodeParameter(name, i, '') as unknown;
-	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
-	if (text === '') return undefined;
-	const value = inTimeZone(text, this.getTimezone());
-	if (parseIsoTimestamp(value) === null) {
-		throw parameterError(this, name === 'startTime' ? 'Start Time' : 'End Time', 'must be an ISO 8601 date-time', i);
-	}
-	return value;
-}
-
 /** The query body without paging fields; the filters are resent with every page. */
 function queryBody(this: IExecuteFunctions, i: number): IDataObject {
 	const body: IDataObject = { useCaseId: locatorId(this, 'useCaseId', 'Use Case', i) };
-	const startTime = timeBound.call(this, i, 'startTime');
-	const endTime = timeBound.call(this, i, 'endTime');
-	if (startTime && endTime && (parseIsoTimestamp(startTime) as number) > (parseIsoTimestamp(endTime) as number)) {
+	const startTime = dateTimeParameter(this, 'startTime', 'Start Time', i);
+	const endTime = dateTimeParameter(this, 'endTime', 'End Time', i);
+	if (startTime && endTime && startTime.ms > endTime.ms) {
 		throw parameterError(this, 'Start Time', 'must not be after End Time', i);
 	}
-	if (startTime) body.startTime = startTime;
-	if (endTime) body.endTime = endTime;
+	if (startTime) body.startTime = startTime.iso;
+	if (endTime) body.endTime = endTime.iso;
 	return { ...body, ...eventFilters(this, i) };
 }
 

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { locatorId, parameterError } from '../../../common/parameters';
+import { streamRlc } from '../../descriptions';
+import { updateStream } from '../../api';
+import { positiveInteger } from '../../pipelineParameters';
+
+const properties: INodeProperties[] = [
+	streamRlc,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the stream' },
+			{
+				displayName: 'Sample Rate',
+				name: 'sampleRate',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'Frames per second VideoDB samples from the stream',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['stream'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const streamId = locatorId(this, 'streamId', 'Stream', i);
+	const fields = this.getNodeParameter('updateFields', i, {}) as { name?: string; sampleRate?: number };
+	const body: { name?: string; sample_rate?: number } = {};
+	if (fields.name !== undefined) {
+		const name = String(fields.name).trim();
+		if (name === '') throw parameterError(this, 'Name', 'must not be empty', i);
+		body.name = name;
+	}
+	if (fields.sampleRate !== undefined) body.sample_rate = positiveInteger(this, fields.sampleRate, 'Sample Rate', i);
+	if (Object.keys(body).length === 0) {
+		throw parameterError(this, 'Update Fields', 'must set at least one field', i, 'Add Name or Sample Rate.');
+	}
+	return await updateStream(this, streamId, body, i);
+}

@@ -1,0 +1,158 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RequestContext } from '../common/http';
+import { collectPages } from '../common/paginate';
+import type { StartStop } from './streamApi';
+import { apiPath, videoDbRequest } from './transport';
+
+/**
+ * The v1 scene-index calls of the real-time pipeline (reference/videodb-api.md §2.4), re-exported
+ * by api.ts. Creating an index is not repeated after a 5xx or a reset: a repeat could leave two
+ * indexes describing (and billing) the same stream.
+ */
+
+/** The documented body of `POST /rtstream/{id}/index/scene`. */
+export interface SceneIndexSpec extends IDataObject {
+	extraction_type: 'time' | 'transcript';
+	extraction_config: IDataObject;
+	prompt: string;
+	name?: string;
+	model_name?: string;
+	ws_connection_id?: string;
+}
+
+export interface CreatedSceneIndex extends IDataObject {
+	rtstream_index_id: string;
+	extraction_type: string;
+	status: string;
+	prompt: string;
+	name: string;
+}
+
+export interface SceneRecord extends IDataObject {
+	start: number;
+	end: number;
+	description: string;
+}
+
+export async function createSceneIndex(
+	ctx: RequestContext,
+	streamId: string,
+	spec: SceneIndexSpec,
+	itemIndex?: number,
+): Promise<CreatedSceneIndex> {
+	return await videoDbRequest<CreatedSceneIndex>(
+		ctx,
+		{ method: 'POST', path: apiPath('rtstream', streamId, 'index', 'scene'), body: spec, idempotency: 'unsafe' },
+		itemIndex,
+	);
+}
+
+/** One index with its `extraction_config` (the path has no `/scene/` segment). */
+export async function getSceneIndex(
+	ctx: RequestContext,
+	streamId: string,
+	sceneIndexId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	return await videoDbRequest(
+		ctx,
+		{ method: 'GET', path: apiPath('rtstream', streamId, 'index', sceneIndexId), idempotency: 'idempotent' },
+		itemIndex,
+	);
+}
+
+export async function updateSceneIndexPrompt(
+	ctx: RequestContext,
+	streamId: string,
+	sceneIndexId: string,
+	prompt: string,
+	itemIndex?: number,
+): Promise<void> {
+	await videoDbRequest(
+		ctx,
+		{
+			method: 'PATCH',
+			path: apiPath('rtstream', streamId, 'index', 'scene', sceneIndexId),
+			body: { prompt },
+			idempotency: 'idempotent',
+		},
+		itemIndex,
+	);
+}
+
+export async function setSceneIndexStatus(
+	ctx: RequestContext,
+	streamId: string,
+	sceneIndexId: string,
+	action: StartStop,
+	itemIndex?: number,
+): Promise<void> {
+	await videoDbRequest(
+		ctx,
+		{
+			method: 'PATCH',
+			path: apiPath('rtstream', streamId, 'index', 'scene', sceneIndexId, 'status'),
+			body: { action },
+			idempotency: 'idempotent',
+		},
+		itemIndex,
+	);
+}
+
+/**
+ * Scene descriptions between two unix seconds (either may be open), following `page` while the
+ * API gives a `next_page`, until `limit` records are collected (undefined = all).
+ */
+export async function listSceneRecords(
+	ctx: RequestContext,
+	streamId: string,
+	sceneIndexId: string,
+	range: { start?: number; end?: number },
+	limit?: number,
+	itemIndex?: number,
+): Promise<SceneRecord[]> {
+	// Pages are numbered in units of one size, so the size is fixed for the whole walk: a smaller
+	// one only when the limit needs less than a full page.
+	const size = Math.min(100, limit ?? 100);
+	return await collectPages<SceneRecord, number>(async (page = 1) => {
+		const data = await videoDbRequest<{ scene_index_records?: SceneRecord[]; next_page?: number | null }>(
+			ctx,
+			{
+				method: 'GET',
+				path: apiPath('rtstream', streamId, 'index', 'scene', sceneIndexId),
+				qs: { page, page_size: size, ...range },
+				idempotency: 'idempotent',
+			},
+			itemIndex,
+		);
+		return { items: data.scene_index_records ?? [], next: data.next_page ?? null };
+	}, limit);
+}
+
+export interface SearchOptions {
+	result_threshold?: number;
+	score_threshold?: number;
+}
+
+/** Records of one index whose text matches `query`; a read, so it repeats like a GET. */
+export async function searchSceneIndex(
+	ctx: RequestContext,
+	streamId: string,
+	sceneIndexId: string,
+	query: string,
+	options: SearchOptions,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const data = await videoDbRequest<{ results?: IDataObject[] }>(
+		ctx,
+		{
+			method: 'POST',
+			path: apiPath('rtstream', streamId, 'search'),
+			body: { query, scene_index_id: sceneIndexId, ...options },
+			idempotency: 'idempotent',
+		},
+		itemIndex,
+	);
+	return data.results ?? [];
+}

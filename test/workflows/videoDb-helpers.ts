@@ -1,0 +1,53 @@
+/**
+ * Shared set-up of the VideoDB pipeline suites: a sandbox per suite (reset before every test) and
+ * a runner for Start → VideoDB (→ more VideoDB nodes) in n8n's WorkflowExecute.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
+import type { Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS } from '../../sandbox';
+import type { RunResult } from '../helpers/workflow';
+import { PACKAGE, runWorkflow } from '../helpers/workflow';
+
+export { useSandbox } from '../helpers/sandbox';
+
+export const VIDEODB_TYPE = `${PACKAGE}.videoDb`;
+export const NODE = 'VideoDB';
+export const UNKNOWN_STREAM = 'rts-019a8f3c-5e21-7b40-9c11-ffffffffffff';
+
+/** A resource locator value as the editor saves it. */
+export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
+export interface RunOptions {
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	/** Further VideoDB nodes after the first, in order: [name, parameters]. */
+	then?: Array<[string, INodeParameters]>;
+}
+
+/** Runs Start → VideoDB (parameters) → the `then` nodes, against the sandbox, timezone UTC. */
+export async function runVideoDb(sandbox: Sandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
+	const nodes = [[NODE, parameters] as [string, INodeParameters], ...(options.then ?? [])].map(([name, params]) => ({
+		name,
+		type: VIDEODB_TYPE,
+		parameters: params,
+		continueOnFail: options.continueOnFail,
+	}));
+	return await runWorkflow({
+		nodes,
+		nodeTypes: { [VIDEODB_TYPE]: new VideoDb() },
+		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
+		items: options.items,
+		settings: { timezone: 'UTC' },
+	});
+}
+
+/** The error of a failed run: NodeApiError with the service's message and HTTP status. */
+export function apiError(result: RunResult): { name?: string; message?: string; httpCode?: string; description?: string | null } {
+	expect(result.status).toBe('error');
+	return result.error as unknown as { name?: string; message?: string; httpCode?: string; description?: string | null };
+}
+
+/** ISO date-time of a unix second. */
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
