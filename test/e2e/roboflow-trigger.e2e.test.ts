@@ -92,6 +92,7 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 	let producerId: string;
 	let produced = 0;
 	let recordedAfterActivation = '';
+	let firstPollAt = 0;
 
 	/** Runs the producer workflow once; returns the id of the event it recorded. */
 	async function produce(): Promise<string> {
@@ -130,6 +131,7 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 		expect(first.status).toBe('success');
 		expect(emitted(first)).toEqual([expect.objectContaining({ eventId: recordedAfterActivation, eventData: { result: 'fail' } })]);
 		expect(emitted(first).map((e) => e.eventId)).not.toContain(before);
+		firstPollAt = Date.parse(first.startedAt);
 	}, POLL_WAIT_MS + 90_000);
 
 	it('a failed poll emits nothing; the next emits a late event and a new one, oldest first, and nothing twice', async () => {
@@ -137,7 +139,9 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 		sandbox.addFault({ path: '/roboflow/vision-events/query', status: 500, body: { error: 'Query backend unavailable' } });
 		const fresh = await produce();
 		const late = randomUUID();
-		const stamp = new Date(Date.now() - 30_000).toISOString(); // happened 30 s ago, recorded now
+		// Happened just before the first poll (inside the window it already read, after the trigger
+		// started), recorded only now.
+		const stamp = new Date(firstPollAt - 200).toISOString();
 		const res = await fetch(`${sandbox.roboflowUrl}/vision-events`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${SANDBOX_KEYS.roboflow}`, 'content-type': 'application/json' },
