@@ -6,7 +6,7 @@
 #   - N8N_VERSION=1.123.x: Node 22.23.5 -> .cache/runtime-1.123/node22,
 #              n8n 1.123.81 (scripts/n8n-runtime-1.123/package-lock.json) -> .cache/runtime-1.123/n8n
 # The cache is reused when a completion marker matches the pinned versions and lockfile. A new tree is
-# built in .cache/runtime/n8n.staging and swapped in only once verified (a running n8n keeps working).
+# built in <runtime>/n8n.staging and swapped in only once verified (a running n8n keeps working).
 #
 # Usage: scripts/install-n8n.sh [--force]     (--force reinstalls even when the cache is complete)
 # Env:   N8N_VERSION (the line, see scripts/n8n-lines.sh)
@@ -16,7 +16,8 @@
 #
 # Why not a plain `npm install n8n` / `npm ci`:
 #   - install scripts are skipped (kafka-javascript's script downloads from GitHub and fails offline),
-#     then only the two native modules n8n needs are rebuilt: sqlite3 (compiled) and isolated-vm (prebuilt);
+#     then only the two native modules n8n needs are rebuilt: sqlite3 (compiled) and isolated-vm (prebuilt
+#     for Node 24; compiled for 1.123's isolated-vm 6.2 on Node 22, about a minute);
 #   - `npm ci` rejects the lockfile (platform optional deps), so `npm install --prefer-offline` uses it instead.
 set -euo pipefail
 
@@ -45,7 +46,7 @@ FORCE=0
 for arg in "$@"; do
 	case $arg in
 		--force) FORCE=1 ;;
-		-h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+		-h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
 		*) echo "install-n8n: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
 	esac
 done
