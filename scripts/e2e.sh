@@ -8,7 +8,8 @@
 #      the editor, harness and bench suites are for the default line.
 #      E2E_SKIP_BUILD=1 skips `npm run build` (when dist/ is already fresh);
 #      E2E_KEEP=1 keeps each n8n user folder (path printed in the test output);
-#      E2E_N8N_LOG_DIR (default .cache/e2e-logs) where each n8n's stdout/stderr is written.
+#      E2E_N8N_LOG_DIR (default .cache/e2e-logs) where each n8n's stdout/stderr is written;
+#      E2E_JEST_CONFIG (default jest.e2e.config.js) another suite on the same set-up (scripts/test-queue.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -23,7 +24,10 @@ say "dependencies: scripts/ensure-deps.sh"
 bash scripts/ensure-deps.sh
 say "runtime: scripts/install-n8n.sh (n8n $N8N_LINE_VERSION)"
 bash scripts/install-n8n.sh
-if [ "$N8N_LINE" = "$DEFAULT_LINE" ]; then
+CONFIG=${E2E_JEST_CONFIG:-jest.e2e.config.js}
+if [ "$CONFIG" != jest.e2e.config.js ]; then
+	: # another suite: neither the editor's browser nor the compatibility set
+elif [ "$N8N_LINE" = "$DEFAULT_LINE" ]; then
 	say "browser (editor test): scripts/install-browser.sh"
 	bash scripts/install-browser.sh
 else
@@ -38,9 +42,9 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
 fi
 [ -d dist ] || { say "ERROR: no dist/ after the build"; exit 1; }
 
-say "jest: jest.e2e.config.js $*"
+say "jest: $CONFIG $*"
 # jest runs on the system Node (20); the harness starts n8n itself with the line's Node from its runtime.
 status=0
-./node_modules/.bin/jest --config jest.e2e.config.js "$@" || status=$?
+./node_modules/.bin/jest --config "$CONFIG" "$@" || status=$?
 say "done (exit $status)"
 exit "$status"
