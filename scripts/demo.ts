@@ -15,7 +15,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { freePorts, type N8n } from '../test/e2e/n8n';
+import { freePorts, runtimePaths, type N8n } from '../test/e2e/n8n';
 import {
 	ALERT_EXAMPLE,
 	CREDENTIAL_NAMES,
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
 		sandboxUrl = await step('start the sandbox (local VideoDB + Roboflow)', async () => await startSandbox(root, logDir));
 	}
 	const webhookUrl = env.N8N_WEBHOOK_URL || env.WEBHOOK_URL || `http://127.0.0.1:${port}/`;
-	n8n = await step(`start n8n 2.41.1 on port ${port}`, async () =>
+	n8n = await step(`start n8n ${runtimePaths().env.N8N_LINE_VERSION} on port ${port}`, async () =>
 		await launchN8n({ root, userFolder, port, webhookUrl, logFile: join(logDir, 'n8n.log') }),
 	);
 	const live = n8n;

@@ -14,6 +14,8 @@ import { checkExists, create, deleteAlert } from './lifecycle';
 
 const REACHABILITY =
 	'VideoDB calls this workflow over the internet, so n8n must be reachable at a public URL: set N8N_WEBHOOK_URL (or WEBHOOK_URL) to it, e.g. a tunnel, before you listen or publish.';
+// n8n 2.x "publishes" a workflow where n8n 1.x "activates" it: the panel names both.
+const PUBLISH = 'Publish (on n8n 1.x: activate) the workflow';
 
 export class VideoDbAlertTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,13 +42,13 @@ export class VideoDbAlertTrigger implements INodeType {
 			header: 'Waiting for a VideoDB alert',
 			executionsHelp: {
 				inactive:
-					'While you listen, the trigger registers a temporary VideoDB alert for the test URL and removes it afterwards. Publish the workflow to register the production URL. ' +
+					`While you listen, the trigger registers a temporary VideoDB alert for the test URL and removes it afterwards. ${PUBLISH} to register the production URL. ` +
 					REACHABILITY,
 				active:
-					'The workflow is published: VideoDB calls its production URL for every alert and each call starts an execution. ' +
+					'The workflow is published (n8n 1.x: active): VideoDB calls its production URL for every alert and each call starts an execution. ' +
 					REACHABILITY,
 			},
-			activationHint: `Publish the workflow to register the VideoDB alert for the production URL. ${REACHABILITY}`,
+			activationHint: `${PUBLISH} to register the VideoDB alert for the production URL. ${REACHABILITY}`,
 		},
 		// The locators' id formats are checked by the trigger when it registers its alert, not by
 		// n8n on every alert (see withoutIdValidation).

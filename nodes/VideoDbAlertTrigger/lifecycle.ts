@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, INode, Logger, NodeApiError } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { serialized } from '../common/concurrency';
-import { httpCodeOf, isNodeError } from '../common/errors';
+import { forActivation, httpCodeOf, isNodeError } from '../common/errors';
 import type { VideoDbAlert } from '../VideoDb/api';
 import type { AlertPort } from './port';
 import { videoDbPort } from './port';
@@ -209,17 +209,28 @@ export async function unregisterAlert(store: IDataObject, port: AlertPort, node:
 // then acts on what it saw, so two overlapping steps could both create an alert. Steps of one
 // webhook URL therefore run one after another in this process.
 
+// checkExists and create run when a workflow is activated (published) or listens for a test event;
+// their errors are what n8n shows as the activation error (see forActivation).
+
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const setup = await readSetup(this);
-	return await serialized(setup.webhookUrl, async () => await alertExists(videoDbPort(this), setup, this.getWorkflowStaticData('node')));
+	try {
+		const setup = await readSetup(this);
+		return await serialized(setup.webhookUrl, async () => await alertExists(videoDbPort(this), setup, this.getWorkflowStaticData('node')));
+	} catch (error) {
+		throw forActivation(error);
+	}
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
-	const setup = await readSetup(this);
-	return await serialized(
-		setup.webhookUrl,
-		async () => await registerAlert(videoDbPort(this), setup, this.getWorkflowStaticData('node'), this.getNode(), this.logger),
-	);
+	try {
+		const setup = await readSetup(this);
+		return await serialized(
+			setup.webhookUrl,
+			async () => await registerAlert(videoDbPort(this), setup, this.getWorkflowStaticData('node'), this.getNode(), this.logger),
+		);
+	} catch (error) {
+		throw forActivation(error);
+	}
 }
 
 export async function deleteAlert(this: IHookFunctions): Promise<boolean> {

@@ -29,6 +29,18 @@ export function forItem(node: INode, error: unknown, itemIndex: number): NodeErr
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
 
+/**
+ * For errors that end a workflow activation. n8n 1.x reports a failed activation with a NodeApiError's
+ * description in place of its message (1.123 WorkflowService: `error.description ?? error.message`),
+ * n8n 2.x with the message; a description that starts with the message shows the service's words on both.
+ */
+export function forActivation(error: unknown): unknown {
+	if (isNodeError(error) && error.name === 'NodeApiError' && error.description && !error.description.includes(error.message)) {
+		error.description = `${error.message} · ${error.description}`;
+	}
+	return error;
+}
+
 /** The `json` of an error item under "Continue (using error output)" / continueOnFail. */
 export function errorItemJson(error: unknown): IDataObject {
 	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };

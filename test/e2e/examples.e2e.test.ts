@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
 /**
- * The example workflows in examples/ inside a real n8n 2.41.1 against the sandbox, imported as a
- * user would (credentials resolved by name), and `npm start` itself (scripts/start.sh with
- * DEMO_MAX_DETECTIONS=2) run end to end.
+ * The example workflows in examples/ inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line)
+ * against the sandbox, imported as a user would (credentials resolved by name), and `npm start` itself
+ * (scripts/start.sh with DEMO_MAX_DETECTIONS=2) run end to end.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ describe('example workflows in a real n8n', () => {
 	let n8n: N8n;
 	let sandbox: Sandbox;
 	const ids: Record<string, string> = {};
+	const credentialIds: Record<string, string> = {};
 
 	const visionEvents = () => [...sandbox.state.visionEvents.values()];
 	/** Runs a manually triggered example from `trigger` and returns its finished execution. */
@@ -36,11 +37,11 @@ describe('example workflows in a real n8n', () => {
 		const t0 = Date.now();
 		n8n = await startN8n();
 		figures.n8nStartupMs = Date.now() - t0;
-		await n8n.createCredential('videoDbApi', CREDENTIAL_NAMES.videoDbApi, {
+		credentialIds.videoDbApi = await n8n.createCredential('videoDbApi', CREDENTIAL_NAMES.videoDbApi, {
 			apiKey: SANDBOX_KEYS.videodb,
 			baseUrl: sandbox.videodbUrl,
 		});
-		await n8n.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, {
+		credentialIds.roboflowApi = await n8n.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, {
 			apiKey: SANDBOX_KEYS.roboflow,
 			baseUrl: sandbox.roboflowUrl,
 		});
@@ -59,7 +60,7 @@ describe('example workflows in a real n8n', () => {
 			for (const node of saved.nodes.filter((n) => n.credentials)) {
 				for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 					expect(ref.name).toBe(CREDENTIAL_NAMES[type as keyof typeof CREDENTIAL_NAMES]);
-					expect(ref.id).toMatch(/^\w+$/);
+					expect(ref.id).toBe(credentialIds[type]);
 				}
 			}
 		}

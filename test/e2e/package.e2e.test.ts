@@ -1,13 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
- * The package inside a real n8n 2.41.1: installed the way Community Nodes installs it, its node and
- * credential types are what the editor lists, and n8n's own credential test (the editor's "Test"
+ * The package inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line): installed the way
+ * Community Nodes installs it, its node and credential types are what the editor lists (tool variants
+ * included), the locators' list searches answer, and n8n's own credential test (the editor's "Test"
  * request) passes with a good key and fails with a wrong one, against the local sandbox.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SEED, startSandbox } from '../../sandbox';
 import { REPO_ROOT, startN8n, type N8n } from './n8n';
 
 const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -72,6 +73,29 @@ describe('package in a real n8n', () => {
 	it('knows both credential types (GET /types/credentials.json)', async () => {
 		const types = new Set((await n8n.credentialTypes()).map((t) => t.name));
 		expect(REQUIRED_CREDENTIAL_TYPES.filter((name) => !types.has(name))).toEqual([]);
+	});
+
+	it('offers the VideoDB and Roboflow nodes as AI agent tools (usableAsTool), not the trigger', async () => {
+		const types = new Set((await n8n.nodeTypes()).map((t) => t.name));
+		const tools = ['videoDbTool', 'roboflowTool', 'videoDbAlertTriggerTool'].map((n) => `${PKG.name}.${n}`);
+		expect(tools.map((name) => types.has(name))).toEqual([true, true, false]);
+	});
+
+	it("answers the locators' list searches the editor sends (streams, then the chosen stream's scene indexes)", async () => {
+		const credentials = { videoDbApi: { id: await n8n.createCredential('videoDbApi', 'VideoDB lists', { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl }), name: 'VideoDB lists' } };
+		const search = async (path: string, methodName: string, streamId: string) =>
+			await n8n.rest<{ results: Array<{ name: string; value: string }> }>('POST', '/dynamic-node-parameters/resource-locator-results', {
+				path,
+				methodName,
+				nodeTypeAndVersion: { name: `${PKG.name}.videoDbAlertTrigger`, version: 1.1 },
+				currentNodeParameters: { streamId: { __rl: true, mode: 'list', value: streamId }, sceneIndexId: { __rl: true, mode: 'list', value: '' } },
+				credentials,
+				filter: '',
+			});
+		const streams = await search('streamId', 'searchStreams', '');
+		expect(streams.results).toContainEqual(expect.objectContaining({ name: 'Warehouse dock camera', value: SEED.streams.warehouseDock }));
+		const indexes = await search('sceneIndexId', 'searchSceneIndexes', SEED.streams.warehouseDock);
+		expect(indexes.results.map((r) => r.value)).toContain(SEED.sceneIndexes.dockActivity);
 	});
 
 	describe("n8n's credential test (POST /rest/credentials/test)", () => {

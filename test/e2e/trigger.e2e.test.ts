@@ -1,8 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
- * The VideoDB Alert Trigger inside a real n8n 2.41.1, against the sandbox. n8n reaches the
- * sandbox at 127.0.0.1 (credential base URL) and the sandbox's detections reach n8n's webhook
- * URL at 127.0.0.1 (N8N_WEBHOOK_URL). Figures (counts, timings) are printed at the end.
+ * The VideoDB Alert Trigger inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line, where
+ * activation ends inside the request and the harness reports it as a publication status), against the
+ * sandbox. n8n reaches the sandbox at 127.0.0.1 (credential base URL) and the sandbox's detections
+ * reach n8n's webhook URL at 127.0.0.1 (N8N_WEBHOOK_URL). Figures (counts, timings) are printed at the end.
  *
  * E2E_PACKAGE_DIR may point at another built copy of the package (package.json + dist/).
  */

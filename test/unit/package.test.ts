@@ -5,7 +5,7 @@
  * holds only the build, the manifest, the README and the licence.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -28,6 +28,16 @@ describe('package.json', () => {
 			expect(path).toMatch(/^dist\/.+\.js$/);
 			expect(existsSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
 		}
+	});
+
+	// scripts/n8n-lines.sh lists the n8n lines the e2e suites run on, each with its Node.
+	it('states the oldest n8n and Node that CI tests it on (engines), from the tested n8n lines', () => {
+		const lines = readFileSync(join(root, 'scripts', 'n8n-lines.sh'), 'utf8');
+		const tested = [...lines.matchAll(/N8N_LINE_VERSION=(\S+) N8N_LINE_NODE=(\d+)/g)].map((m) => ({ n8n: m[1], node: Number(m[2]) }));
+		expect(tested.length).toBeGreaterThanOrEqual(2);
+		const older = (a: string, b: string) => a.split('.').map(Number).reduce((r, x, i) => r || x - Number(b.split('.')[i]), 0);
+		const oldest = tested.sort((a, b) => older(a.n8n, b.n8n))[0];
+		expect(manifest.engines).toEqual({ node: `>=${Math.min(...tested.map((t) => t.node))}`, n8n: `>=${oldest.n8n}` });
 	});
 
 	it('packs only dist/, package.json, README.md and LICENSE', () => {

@@ -72,6 +72,12 @@ describe('VideoDB Alert Trigger description', () => {
 		expect(trigger.methods.listSearch.searchEvents).toBe(searchEvents);
 	});
 
+	it('names both the 2.x and the 1.x word for going live (publish / activate)', () => {
+		const panel = description.triggerPanel as { activationHint: string; executionsHelp: { inactive: string; active: string } };
+		for (const text of [panel.activationHint, panel.executionsHelp.inactive]) expect(text).toContain('Publish (on n8n 1.x: activate) the workflow');
+		expect(panel.executionsHelp.active).toContain('published (n8n 1.x: active)');
+	});
+
 	it('tells the user that VideoDB must reach the webhook URL', () => {
 		expect(description.activationMessage).toContain('N8N_WEBHOOK_URL');
 		expect(JSON.stringify(description.triggerPanel)).toContain('public URL');

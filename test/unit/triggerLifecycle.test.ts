@@ -259,6 +259,20 @@ describe('checkExists / create', () => {
 		const hook = hookContext({ parameters: { streamId: locator('rts-00000000-0000-0000-0000-000000000000') } });
 		await expect(hooks.checkExists.call(hook.ctx)).rejects.toThrow('Stream not found');
 	});
+
+	// n8n 1.x shows a failed activation's NodeApiError by its description alone, n8n 2.x by its message.
+	it('activation errors carry the service message in the description too (what n8n 1.x shows)', async () => {
+		const unknown = hookContext({ parameters: { streamId: locator('rts-00000000-0000-0000-0000-000000000000') } });
+		await expect(hooks.checkExists.call(unknown.ctx)).rejects.toMatchObject({
+			message: 'Stream not found',
+			description: expect.stringMatching(/^Stream not found · .*HTTP 404$/),
+		});
+		sandbox.addFault({ method: 'POST', path: `/videodb${ALERT_PATH}`, status: 400, body: { success: false, message: 'Event is not active', error_code: 'VALIDATION_ERROR' } });
+		await expect(hooks.create.call(hookContext().ctx)).rejects.toMatchObject({
+			message: 'Event is not active',
+			description: 'Event is not active · Error code: VALIDATION_ERROR · HTTP 400',
+		});
+	});
 });
 
 describe('delete', () => {

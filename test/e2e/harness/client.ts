@@ -1,4 +1,6 @@
 /** HTTP access to one n8n: raw requests, webhooks, the internal REST API (owner cookie) and the public API. */
+import { sleep } from './processes';
+
 export const OWNER = {
 	email: 'owner@e2e.test',
 	firstName: 'E2E',
@@ -40,6 +42,7 @@ export class N8nHttpError extends Error {
 export abstract class N8nClient {
 	private cookie = '';
 	private apiKey = '';
+	private version: Promise<string> | undefined;
 
 	constructor(
 		/** e.g. http://127.0.0.1:40123 (no trailing slash). */
@@ -131,8 +134,39 @@ export abstract class N8nClient {
 		return this.apiKey;
 	}
 
+	/**
+	 * n8n's version as the running instance reports it (`versionCli` of `GET /rest/settings`, which n8n
+	 * only shows a signed-in user); asked once.
+	 */
+	async n8nVersion(): Promise<string> {
+		this.version ??= this.rest<{ versionCli: string }>('GET', '/settings').then((s) => s.versionCli);
+		return await this.version;
+	}
+
+	/** n8n 1.x: activation ends inside the activate request, no publication status, manual runs send the workflow. */
+	async isN8nV1(): Promise<boolean> {
+		return (await this.n8nVersion()).startsWith('1.');
+	}
+
+	/**
+	 * Waits (bounded) until n8n serves its REST API: n8n 1.x answers /healthz/readiness a few seconds
+	 * before it mounts /rest (until then every /rest path is Express's HTML 404).
+	 */
+	private async waitForRest(timeoutMs = 60000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const r = await this.request('GET', '/rest/settings', { auth: 'none' });
+			if (r.status === 200 && r.json !== undefined) return;
+			if (Date.now() > deadline) {
+				throw new Error(`n8n did not serve /rest within ${timeoutMs} ms (last: HTTP ${r.status})\n--- n8n log tail ---\n${this.logTail(30)}`);
+			}
+			await sleep(200);
+		}
+	}
+
 	/** Creates the owner (first start) and keeps its auth cookie. */
 	async setupOwner(): Promise<void> {
+		await this.waitForRest();
 		const r = await this.request('POST', '/rest/owner/setup', { body: OWNER, auth: 'none' });
 		if (r.status < 200 || r.status >= 300) {
 			await this.login();

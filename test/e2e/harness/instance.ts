@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { N8nClient } from './client';
+import { N8nV1 } from './n8n-v1';
 import { groupAlive, killGroup, liveChildren, sleep } from './processes';
 import type { CredentialTestResult, ExecutionSummary, PublicationStatus, SavedWorkflow, WorkflowJson } from './types';
 
@@ -19,6 +20,7 @@ export class N8n extends N8nClient {
 	private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 	private readonly exitPromise: Promise<void>;
 	private stopped = false;
+	private readonly v1 = new N8nV1(this);
 
 	/** Milliseconds from spawning n8n until /healthz/readiness answered 200. */
 	readyMs = 0;
@@ -140,6 +142,7 @@ export class N8n extends N8nClient {
 			settings: workflow.settings ?? { executionOrder: 'v1' },
 		};
 		for (const key of ['id', 'pinData', 'meta'] as const) if (workflow[key] !== undefined) body[key] = workflow[key];
+		if (await this.isN8nV1()) Object.assign(body, await this.v1.createExtras());
 		const created = await this.rest<{ id: string }>('POST', '/workflows', body);
 		return created.id;
 	}
@@ -154,9 +157,11 @@ export class N8n extends N8nClient {
 	 * {versionId}`. Trigger activation (webhook registration, a trigger's create()) runs asynchronously after
 	 * the HTTP answer, so by default this waits for publicationStatus() to settle and throws unless it is
 	 * `published`. With `{ wait: false }` it returns right after the HTTP answer.
+	 * n8n 1.x activates inside the request: a failure is the request's 400 (see N8nV1).
 	 */
 	async activate(id: string, opts: { wait?: boolean; timeoutMs?: number } = {}): Promise<SavedWorkflow> {
 		const wf = await this.getWorkflow(id);
+		if (await this.isN8nV1()) return await this.v1.activate(id, wf.versionId, opts.wait !== false);
 		const result = await this.rest<SavedWorkflow>('POST', `/workflows/${id}/activate`, {
 			versionId: wf.versionId,
 		});
@@ -178,6 +183,7 @@ export class N8n extends N8nClient {
 	 */
 	async deactivate(id: string, opts: { wait?: boolean; timeoutMs?: number } = {}): Promise<SavedWorkflow> {
 		const result = await this.rest<SavedWorkflow>('POST', `/workflows/${id}/deactivate`);
+		this.v1.forget(id);
 		if (opts.wait !== false) {
 			const timeoutMs = opts.timeoutMs ?? 45000;
 			const deadline = Date.now() + timeoutMs;
@@ -198,6 +204,7 @@ export class N8n extends N8nClient {
 	 * `partial` or `failed` (n8n 2.41 WorkflowPublicationStatusService).
 	 */
 	async publicationStatus(id: string): Promise<PublicationStatus> {
+		if (await this.isN8nV1()) return await this.v1.status(id);
 		return await this.rest('GET', `/workflows/${id}/publication-status`);
 	}
 
@@ -207,6 +214,7 @@ export class N8n extends N8nClient {
 	 * create() is retried 5 times with 1+2+4+8 s back-off before n8n reports `failed`).
 	 */
 	async waitForPublication(id: string, timeoutMs = 45000): Promise<PublicationStatus> {
+		if (await this.isN8nV1()) return await this.publicationStatus(id); // settled when activate() answered
 		const deadline = Date.now() + timeoutMs;
 		let last: PublicationStatus = { status: 'unknown' };
 		while (Date.now() < deadline) {
@@ -220,12 +228,14 @@ export class N8n extends N8nClient {
 	/**
 	 * Manual run from the editor (`POST /rest/workflows/<id>/run`). For a trigger, pass
 	 * `{ triggerToStartFrom: { name: '<node name>' } }` to start test listening (answers `{waitingForWebhook: true}`).
-	 * The saved workflow is run (the body is n8n's ManualRunDto: triggerToStartFrom | destinationNode | runData).
+	 * The saved workflow is run (the body is n8n's ManualRunDto: triggerToStartFrom | destinationNode | runData;
+	 * n8n 1.x also wants the workflow itself as `workflowData`, which the editor sends and this adds).
 	 */
 	async runManually(
 		id: string,
 		body: Record<string, unknown>,
 	): Promise<{ executionId?: string; waitingForWebhook?: boolean; [k: string]: unknown }> {
+		if (body.workflowData === undefined && (await this.isN8nV1())) body = { ...body, workflowData: await this.getWorkflow(id) };
 		return await this.rest('POST', `/workflows/${id}/run`, body);
 	}
 
