@@ -11,7 +11,7 @@ import { SANDBOX_KEYS, SEED, type Sandbox } from '../sandbox';
 import { CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample } from '../scripts/demo-lib';
 import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
 import { startCluster } from '../test/queue/cluster';
-import { deliver, plan } from '../test/queue/deliveries';
+import { deliver, plan, storedByDetection } from '../test/queue/deliveries';
 import { sleep, stats, type Stats } from './measure';
 import { BenchFailure } from './verify';
 
@@ -44,24 +44,15 @@ async function setUp(n8n: N8n, sandbox: Sandbox): Promise<string> {
 	return callbackUrl.slice(callbackUrl.indexOf('/webhook/') + 1);
 }
 
-/** Vision events stored for one run (the explanation names the run's tag). */
-function storedFor(sandbox: Sandbox, tag: string): number {
-	let n = 0;
-	for (const e of sandbox.state.visionEvents.values()) {
-		if (String((e.eventData as { description?: unknown } | undefined)?.description ?? '').includes(`detection ${tag}-`)) n++;
-	}
-	return n;
-}
-
 /** One run: callbacks round-robin over `urls`, then waits (bounded) until every detection is a stored vision event. */
 async function runOnce(sandbox: Sandbox, urls: string[], tag: string, o: P5Options): Promise<{ accepted: number; stored: number; acceptedPerSec: number; eventsPerSec: number }> {
 	const t0 = Date.now();
 	const report = await deliver(plan(SEED.events.personOnDock, tag, o.callbacks, urls.length, 0), urls, o.concurrency);
-	let stored = storedFor(sandbox, tag);
+	let stored = storedByDetection(sandbox, tag).size;
 	let lastChange = Date.now();
 	while (stored < o.callbacks && Date.now() - lastChange < 60_000) {
 		await sleep(100);
-		const now = storedFor(sandbox, tag);
+		const now = storedByDetection(sandbox, tag).size;
 		if (now !== stored) [stored, lastChange] = [now, Date.now()];
 	}
 	return {

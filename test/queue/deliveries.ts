@@ -5,6 +5,8 @@
  */
 import { Agent, request } from 'undici';
 
+import type { Sandbox } from '../../sandbox';
+
 export interface Detection {
 	/** The payload VideoDB would send; `event_id` + `timestamp` identify the detection. */
 	payload: Record<string, unknown>;
@@ -40,6 +42,21 @@ export function detectionPayload(eventId: string, tag: string, n: number, baseMs
 		stream_url: `https://stream.videodb.io/rts/${tag}-${n}.m3u8`,
 		queue_test: tag,
 	};
+}
+
+/**
+ * Vision events stored in the sandbox for the detections of one run, by detection: the example
+ * writes the alert's explanation into the event, and detectionPayload() makes it name the detection.
+ * One entry per detection that arrived; its value is how many events it became (1 = exactly once).
+ */
+export function storedByDetection(sandbox: Sandbox, tag: string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const e of sandbox.state.visionEvents.values()) {
+		const text = String((e.eventData as { description?: unknown } | undefined)?.description ?? '');
+		const match = /Queue-mode detection (\S+):/.exec(text);
+		if (match && match[1].startsWith(`${tag}-`)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+	}
+	return counts;
 }
 
 /**

@@ -7,6 +7,7 @@
  * .cache/e2e-logs/queue-figures.json.
  *
  * QUEUE_DETECTIONS (default 2000) sets the size of the direct-routing run; the path-hash run uses half.
+ * One file on purpose: every test runs on the one cluster (starting one takes 25-60 s on 2 cores).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample } from '../../scripts/demo
 import { sleep, until } from '../e2e/until';
 import { REPO_ROOT, type N8n } from '../e2e/n8n';
 import { startCluster, type Cluster } from './cluster';
-import { deliver, plan, type Detection } from './deliveries';
+import { deliver, plan, storedByDetection, type Detection } from './deliveries';
 
 const DETECTIONS = Number(process.env.QUEUE_DETECTIONS ?? 2000);
 const CONCURRENCY = 10;
@@ -40,16 +41,7 @@ describe('queue mode: main + 2 workers + 2 webhook processors on Postgres 17 and
 		return alert.callback_url!.slice(alert.callback_url!.indexOf('/webhook/') + '/webhook/'.length);
 	};
 	const processorUrls = () => cluster.webhooks.map((w) => `${w.baseUrl}/webhook/${callbackPath()}`);
-	/** Vision events stored for a run, by the detection they came from (the explanation is unique per detection). */
-	const eventsByDetection = (tag: string) => {
-		const counts = new Map<string, number>();
-		for (const e of sandbox.state.visionEvents.values()) {
-			const text = String((e.eventData as { description?: unknown } | undefined)?.description ?? '');
-			const match = /Queue-mode detection (\S+):/.exec(text);
-			if (match && match[1].startsWith(`${tag}-`)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
-		}
-		return counts;
-	};
+	const eventsByDetection = (tag: string) => storedByDetection(sandbox, tag);
 	const executionsOf = async () => await allExecutions(main, workflowId, DETECTIONS * 3);
 
 	/** Waits until `expected` executions finished and nothing more arrives; returns them. */
