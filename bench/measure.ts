@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- benchmark tooling, not node code: reads and writes result files, waits between polls and passes errors of the n8n REST calls on as they are */
 /**
  * Measuring helpers: repetition statistics, one workflow run read back from n8n's execution
  * record, and the RSS of n8n's main process.

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark tooling, not node code: signals n8n's main process to open its inspector, reads argv, writes the profile and exits */
 /**
  * CPU profile of the n8n main process while one benchmark workflow runs: opens n8n's inspector
  * (SIGUSR1), records with the DevTools protocol, writes .cache/bench-profiles/<name>.cpuprofile and

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev tooling, not node code: starts and stops n8n as a child process group (watchdog, signals, files, ports) */
 /**
  * Starts the processes of `npm start` the way the e2e harness (test/e2e/n8n.ts) starts n8n — same
  * runtime environment (scripts/env.sh), the package placed where the Community Nodes installer puts

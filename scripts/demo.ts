@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- `npm start` tooling, not node code: starts child processes, handles signals, prints progress to the console */
 /**
  * `npm start` after install and build (scripts/start.sh): the sandbox of both APIs, a real n8n with
  * this package, the two credentials, the examples imported, *VideoDB alert → Roboflow vision event*

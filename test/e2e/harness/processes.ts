@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not node code: process-group kills, liveness checks and the exit hook */
 /** The n8n child processes of a test run: process-group kills, the exit hook and the watchdog wrapper. */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
