@@ -13,7 +13,8 @@ import { Agent, request } from 'undici';
 import { deriveToken } from '../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox } from '../sandbox';
 import { REPO_ROOT, startN8n } from '../test/e2e/n8n';
-import { n8nMainPid, publish, runOnce, sleep } from './measure';
+import { sleep } from '../test/e2e/until';
+import { n8nMainPid, publish, runOnce } from './measure';
 import * as wf from './workflows';
 
 interface CpuNode {

@@ -18,9 +18,10 @@ import { join } from 'node:path';
 
 import { installPackage } from './harness/install';
 import { N8n } from './harness/instance';
-import { installExitHook, liveChildren, sleep, WATCHDOG } from './harness/processes';
+import { installExitHook, liveChildren, WATCHDOG } from './harness/processes';
 import { freePorts, REPO_ROOT, runtimePaths } from './harness/runtime';
 import type { StartOptions } from './harness/types';
+import { sleep } from './until';
 
 export { N8nHttpError, OWNER, type HttpResult, type RequestOptions } from './harness/client';
 export { N8n } from './harness/instance';

@@ -8,7 +8,8 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { N8nClient } from './client';
 import { N8nV1 } from './n8n-v1';
-import { groupAlive, killGroup, liveChildren, sleep } from './processes';
+import { sleep } from '../until';
+import { groupAlive, killGroup, liveChildren } from './processes';
 import type { CredentialTestResult, ExecutionSummary, PublicationStatus, SavedWorkflow, WorkflowJson } from './types';
 
 const TERMINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled']);

@@ -3,7 +3,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-export const sleep = async (ms: number) => await new Promise<void>((r) => setTimeout(r, ms));
+// Re-exported for the callers that import it from here (test/queue/services.ts); the one definition is in ../until.
+export { sleep } from '../until';
 
 /** Temp folders of this process, removed when it exits. */
 export const tempDirs = new Set<string>();
