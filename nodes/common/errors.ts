@@ -1,6 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isRecord } from './guards';
 import type { HttpResponse } from './retry';
 
 type NodeError = NodeApiError | NodeOperationError;
@@ -102,7 +103,5 @@ export function serviceError(
 
 /** The body as an object, `{}` when it is not one. */
 export function objectBody(response: HttpResponse): Record<string, unknown> {
-	return typeof response.body === 'object' && response.body !== null && !Array.isArray(response.body)
-		? (response.body as Record<string, unknown>)
-		: {};
+	return isRecord(response.body) ? response.body : {};
 }
