@@ -21,10 +21,13 @@ export function httpCodeOf(error: unknown): string | undefined {
 	return typeof code === 'string' ? code : undefined;
 }
 
-/** The error to throw for item `itemIndex`: n8n's own errors keep their class and gain the index. */
-export function forItem(node: INode, error: unknown, itemIndex: number): NodeError {
+/**
+ * The error to throw: n8n's own errors keep their class, anything else becomes a NodeOperationError.
+ * With `itemIndex` (an item's error, not a trigger's), the error names that item unless it names one already.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeError {
 	if (isNodeError(error)) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
