@@ -5,7 +5,8 @@
 import { Agent, request } from 'undici';
 
 import type { N8n } from '../test/e2e/n8n';
-import { allExecutions, deleteExecutions, executionCount, sleep } from './measure';
+import { sleep } from '../test/e2e/until';
+import { allExecutions, deleteExecutions, executionCount } from './measure';
 
 export interface CallbackRun {
 	accepted: number;

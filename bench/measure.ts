@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- benchmark tooling, not node code: reads and writes result files and passes errors of the n8n REST calls on as they are */
 /**
  * Measuring helpers: repetition statistics, one workflow run read back from n8n's execution
  * record, and the RSS of n8n's main process.
@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import type { ExecutionSummary, N8n } from '../test/e2e/n8n';
+import { sleep } from '../test/e2e/until';
 
 export interface Stats {
 	min: number;
@@ -20,8 +21,6 @@ export function stats(values: number[]): Stats {
 	const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 	return { min: sorted[0], median, max: sorted[sorted.length - 1], values };
 }
-
-export const sleep = async (ms: number) => await new Promise<void>((r) => setTimeout(r, ms));
 
 interface TaskData {
 	startTime: number;

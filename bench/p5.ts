@@ -12,7 +12,8 @@ import { CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample } from '../scripts/demo-li
 import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
 import { startCluster } from '../test/queue/cluster';
 import { deliver, plan, storedByDetection } from '../test/queue/deliveries';
-import { sleep, stats, type Stats } from './measure';
+import { sleep } from '../test/e2e/until';
+import { stats, type Stats } from './measure';
 import { BenchFailure } from './verify';
 
 export interface QueueRow {

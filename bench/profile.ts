@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark tooling, not node code: signals n8n's main process to open its inspector, reads argv, writes the profile and exits */
 /**
  * CPU profile of the n8n main process while one benchmark workflow runs: opens n8n's inspector
  * (SIGUSR1), records with the DevTools protocol, writes .cache/bench-profiles/<name>.cpuprofile and
@@ -13,7 +13,8 @@ import { Agent, request } from 'undici';
 import { deriveToken } from '../nodes/VideoDbAlertTrigger/token';
 import { SANDBOX_KEYS, SEED, startSandbox } from '../sandbox';
 import { REPO_ROOT, startN8n } from '../test/e2e/n8n';
-import { n8nMainPid, publish, runOnce, sleep } from './measure';
+import { sleep } from '../test/e2e/until';
+import { n8nMainPid, publish, runOnce } from './measure';
 import * as wf from './workflows';
 
 interface CpuNode {

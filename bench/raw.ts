@@ -1,8 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * The raw ceiling: plain Node + an undici keep-alive pool posting single events straight to the
  * sandbox, no n8n. Runs in a worker thread so the client does not share a core with the sandbox.
  */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- benchmark tooling, not node code: the client runs in a worker thread
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Agent, request } from 'undici';
 
@@ -53,6 +53,7 @@ export async function runRaw(job: RawJob): Promise<RawResult> {
 	return await new Promise((resolve, reject) => {
 		// The worker loads this file through the same TypeScript hook as the main thread.
 		const hook = require.resolve('./ts-hook.cjs');
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- benchmark tooling: the worker loads this very file
 		const code = `require(${JSON.stringify(hook)}); require(${JSON.stringify(__filename)});`;
 		const worker = new Worker(code, { eval: true, workerData: job });
 		worker.once('message', (result: RawResult) => {

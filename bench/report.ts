@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark tooling, not node code: reads the environment, the machine description and the runtime's package.json */
 /** Result shapes, the machine description, the markdown tables and the target checks. */
 import { readFileSync } from 'node:fs';
 import { cpus, machine as arch, release, totalmem, type } from 'node:os';

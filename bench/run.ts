@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark tooling, not node code: settings from the environment, the report to stdout and a file, exit code */
 /**
  * `npm run bench`: one sandbox and ONE real n8n (the pinned runtime, this package installed as a
  * community package), then P1–P4 and the raw ceiling, every figure repeated and every run verified

@@ -1,5 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
-// CLI entry (`npm run sandbox`): a dev tool outside the published package, so process/console are fine.
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- dev tool outside the published package: settings from the environment, a console banner, signals and the exit code */
 import { startSandbox } from './index';
 
 async function main(): Promise<void> {

@@ -1,6 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Dev tool outside the published package: it works on node:http messages directly.
 /** Request body reading and parsing, and response writing, for the sandbox server. */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the sandbox is a dev tool outside the published package and works on node:http messages directly
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { multipartBoundary, parseMultipart } from './multipart';

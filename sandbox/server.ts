@@ -1,5 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-// The sandbox is a dev tool, not part of the published package: it needs node:http and timers.
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tool outside the published package: a local HTTP server (node:http) with latency timers */
 /**
  * The HTTP server: routes `/videodb`, `/roboflow` and `/_sandbox`, parses bodies, applies latency
  * and faults, and logs API requests. All state lives on the instance.

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tooling, not node code: a temporary Chromium profile folder and CHROMIUM_PATH from the environment */
 /**
  * Headless Chromium for the editor e2e test and the README screenshot: Debian's `chromium`
  * (scripts/install-browser.sh) driven by playwright-core, which downloads no browser of its own.

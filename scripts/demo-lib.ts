@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev tooling, not node code: finds the repo from __dirname and reads the example files */
 /**
  * What `npm start` (scripts/demo.ts) and the examples e2e suite share: finding the repo, loading the
  * example workflows, pointing them at other ids, and turning a finished execution of the

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev tooling, not node code: starts and stops n8n as a child process group (watchdog, signals, files, ports) */
 /**
  * Starts the processes of `npm start` the way the e2e harness (test/e2e/n8n.ts) starts n8n — same
  * runtime environment (scripts/env.sh), the package placed where the Community Nodes installer puts
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 
 import { WATCHDOG } from '../test/e2e/harness/processes';
 import { freePorts, N8n, OWNER, runtimePaths } from '../test/e2e/n8n';
+import { sleep } from '../test/e2e/until';
 
 /** The demo's editor login (printed by `npm start`; the instance only listens on 127.0.0.1). */
 export const DEMO_LOGIN = {
@@ -130,7 +131,7 @@ export async function launchN8n(opts: LaunchOptions): Promise<N8n> {
 		} catch {
 			// not listening yet
 		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 	}
 	// The harness's setupOwner() signs up OWNER; the demo has its own login.
 	Object.assign(OWNER, DEMO_LOGIN);

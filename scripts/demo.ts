@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- `npm start` tooling, not node code: starts child processes, handles signals, prints progress to the console */
 /**
  * `npm start` after install and build (scripts/start.sh): the sandbox of both APIs, a real n8n with
  * this package, the two credentials, the examples imported, *VideoDB alert → Roboflow vision event*
@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePorts, runtimePaths, type N8n } from '../test/e2e/n8n';
+import { sleep } from '../test/e2e/until';
 import {
 	ALERT_EXAMPLE,
 	CREDENTIAL_NAMES,
@@ -48,7 +49,6 @@ const STALL_MS = 60000;
 const env = process.env;
 const T0 = Number(env.START_T0) || Date.now();
 const say = (text: string) => console.log(`[start ${String(Math.round((Date.now() - T0) / 1000)).padStart(4)}s] ${text}`);
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs a long step, printing its name and elapsed seconds every 5 s until it is done. */
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {

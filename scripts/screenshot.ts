@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev tooling, not node code: settings from the environment, the image file, console output and the exit code */
 /**
  * Takes docs/demo-workflow.png: the demo workflow open in the n8n editor of a running `npm start`
  * (headless Chromium, see scripts/browser.ts). scripts/screenshot.sh starts and stops that demo.

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 
+import { isRecord } from '../common/guards';
 import { parseIsoTimestamp } from '../common/time';
 
 // Shared with the VideoDB node; re-exported so Roboflow code and its tests keep one import.
@@ -291,10 +292,6 @@ export function toEventIssues(issues: z.ZodIssue[], prefix: Array<string | numbe
 		}
 	}
 	return result;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isEventType(value: unknown): value is EventType {

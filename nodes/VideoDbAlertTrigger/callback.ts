@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { isPlainObject } from '../common/guards';
 import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
 import { tokenMatches, tokenOfUrl, webhookKey, webhookToken } from './token';
@@ -127,12 +128,6 @@ export function dedupeKey(body: IDataObject): string {
 		return `${String(body.event_id)}|${String(body.timestamp)}`;
 	}
 	return `sha256:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
-}
-
-export function isPlainObject(value: unknown): value is IDataObject {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-	const prototype = Object.getPrototypeOf(value) as unknown;
-	return prototype === Object.prototype || prototype === null;
 }
 
 /** Answers without starting an execution. */

@@ -1,8 +1,8 @@
-import type { IDataObject, IHookFunctions, INode, Logger, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode, Logger } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { serialized } from '../common/concurrency';
-import { forActivation, httpCodeOf, isNodeError } from '../common/errors';
+import { asNodeError, forActivation, httpCodeOf } from '../common/errors';
 import type { VideoDbAlert } from '../VideoDb/api';
 import type { AlertPort } from './port';
 import { videoDbPort } from './port';
@@ -48,12 +48,6 @@ function remember(store: IDataObject, setup: TriggerSetup, alertId: string, even
 
 function forget(store: IDataObject): void {
 	for (const key of STORED_KEYS) delete store[key];
-}
-
-/** n8n's own error types pass through; anything else becomes a NodeOperationError. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (isNodeError(error)) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { trimmedText } from '../common/parameters';
 import { LOCATOR_ID_PATTERNS } from '../VideoDb/descriptions';
 import { deriveToken, readCredential, webhookKey } from './token';
 
@@ -33,13 +34,9 @@ export const STORED_KEYS: Array<keyof StoredAlert> = ['alertId', 'eventId', 'str
 
 type ParameterContext = IHookFunctions | IWebhookFunctions;
 
-function text(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
-
 /** A locator's id ('' when unset), whatever mode it is in. */
 export function locatorValue(ctx: ParameterContext, name: string): string {
-	return text(ctx.getNodeParameter(name, '', { extractValue: true }));
+	return trimmedText(ctx.getNodeParameter(name, '', { extractValue: true }));
 }
 
 function required(node: INode, value: string, displayName: string, name: string): string {
@@ -53,7 +50,8 @@ function required(node: INode, value: string, displayName: string, name: string)
 
 /**
  * A locator's id, required and in VideoDB's id format. The trigger's locators leave this check to
- * the trigger (withoutIdValidation): n8n would otherwise repeat it on every alert.
+ * the trigger (withoutIdValidation): n8n would otherwise repeat it on every alert. Not the nodes'
+ * locatorId (common/parameters.ts): hooks have no item to name, and this one also checks the format.
  */
 function locatorId(ctx: ParameterContext, name: keyof typeof LOCATOR_ID_PATTERNS, displayName: string): string {
 	const node = ctx.getNode();
@@ -72,8 +70,8 @@ export function readEventChoice(ctx: ParameterContext): EventChoice {
 	if (ctx.getNodeParameter('eventSource', 'existing') === 'prompt') {
 		return {
 			kind: 'prompt',
-			eventPrompt: required(node, text(ctx.getNodeParameter('eventPrompt', '')), 'Event Prompt', 'eventPrompt'),
-			label: required(node, text(ctx.getNodeParameter('label', '')), 'Label', 'label'),
+			eventPrompt: required(node, trimmedText(ctx.getNodeParameter('eventPrompt', '')), 'Event Prompt', 'eventPrompt'),
+			label: required(node, trimmedText(ctx.getNodeParameter('label', '')), 'Label', 'label'),
 		};
 	}
 	return { kind: 'existing', eventId: locatorId(ctx, 'eventId', 'Event') };

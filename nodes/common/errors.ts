@@ -1,6 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isRecord } from './guards';
 import type { HttpResponse } from './retry';
 
 type NodeError = NodeApiError | NodeOperationError;
@@ -20,10 +21,13 @@ export function httpCodeOf(error: unknown): string | undefined {
 	return typeof code === 'string' ? code : undefined;
 }
 
-/** The error to throw for item `itemIndex`: n8n's own errors keep their class and gain the index. */
-export function forItem(node: INode, error: unknown, itemIndex: number): NodeError {
+/**
+ * The error to throw: n8n's own errors keep their class, anything else becomes a NodeOperationError.
+ * With `itemIndex` (an item's error, not a trigger's), the error names that item unless it names one already.
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeError {
 	if (isNodeError(error)) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
@@ -102,7 +106,5 @@ export function serviceError(
 
 /** The body as an object, `{}` when it is not one. */
 export function objectBody(response: HttpResponse): Record<string, unknown> {
-	return typeof response.body === 'object' && response.body !== null && !Array.isArray(response.body)
-		? (response.body as Record<string, unknown>)
-		: {};
+	return isRecord(response.body) ? response.body : {};
 }

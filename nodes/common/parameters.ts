@@ -42,10 +42,14 @@ export function requiredText(ctx: ParameterReader, name: string, displayName: st
 	return text;
 }
 
+/** A text or number parameter (a locator's extracted value included) as trimmed text; '' for anything else. */
+export function trimmedText(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
 /** The id a resource locator (or a plain string from an older workflow) holds, trimmed and required. */
 export function locatorId(ctx: ParameterReader, name: string, displayName: string, i: number): string {
-	const value = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const id = trimmedText(ctx.getNodeParameter(name, i, '', { extractValue: true }));
 	if (id === '') {
 		throw parameterError(ctx, displayName, 'must not be empty', i, `Choose a ${displayName.toLowerCase()} from the list or enter its ID.`);
 	}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Settled } from './concurrency';
 import { mapLimit } from './concurrency';
-import { errorItemJson, forItem } from './errors';
+import { asNodeError, errorItemJson } from './errors';
 
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
@@ -23,7 +23,7 @@ export function toExecutionData(
 		const outcome = outcomeOf(i);
 		if (outcome === undefined) continue;
 		if (!outcome.ok) {
-			if (!continueOnFail) throw forItem(ctx.getNode(), outcome.error, i);
+			if (!continueOnFail) throw asNodeError(ctx.getNode(), outcome.error, i);
 			output.push({ json: errorItemJson(outcome.error), pairedItem: { item: i } });
 			continue;
 		}

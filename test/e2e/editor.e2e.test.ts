@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test, not node code: installs Chromium with a script and reads E2E_PACKAGE_DIR */
 /**
  * The package as a user meets it in the n8n editor: headless Chromium (Debian's `chromium`, from
  * scripts/install-browser.sh) signs in, opens the node creator and searches for the nodes.

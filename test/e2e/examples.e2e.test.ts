@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test, not node code: runs `npm start` as a child process, temporary folders, the environment and the figures on stdout */
 /**
  * The example workflows in examples/ inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line)
  * against the sandbox, imported as a user would (credentials resolved by name), and `npm start` itself

@@ -1,9 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Self-test of the e2e harness with n8n's built-in nodes only, so it stays meaningful while the
  * package's own nodes change: start, REST as the owner, public API, import, manual run, executions,
  * publish/unpublish of a webhook workflow, publication status, test listening, logs, stop.
  */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test, not node code: checks the user folder is removed
 import { existsSync } from 'node:fs';
 
 import { REPO_ROOT, startN8n, type N8n } from './n8n';
@@ -121,6 +121,7 @@ describe('e2e harness (built-in nodes only)', () => {
 		const pid = second.pid!;
 		await second.stop();
 		expect(second.isRunning).toBe(false);
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test, not node code: checks the process group is gone
 		expect(() => process.kill(-pid, 0)).toThrow();
 		expect(existsSync(second.userFolder)).toBe(false);
 	});

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- test tooling, not node code: starts n8n as a child process (environment, log folders) and passes start-up errors on as they are */
 /**
  * Harness for end-to-end tests against a REAL n8n (2.41.1 on Node 24, installed by scripts/install-n8n.sh
  * into .cache/runtime). It runs inside jest on the system Node 20 and spawns n8n as a child process.
@@ -18,9 +18,10 @@ import { join } from 'node:path';
 
 import { installPackage } from './harness/install';
 import { N8n } from './harness/instance';
-import { installExitHook, liveChildren, sleep, WATCHDOG } from './harness/processes';
+import { installExitHook, liveChildren, WATCHDOG } from './harness/processes';
 import { freePorts, REPO_ROOT, runtimePaths } from './harness/runtime';
 import type { StartOptions } from './harness/types';
+import { sleep } from './until';
 
 export { N8nHttpError, OWNER, type HttpResult, type RequestOptions } from './harness/client';
 export { N8n } from './harness/instance';

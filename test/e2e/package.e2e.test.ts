@@ -1,11 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The package inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line): installed the way
  * Community Nodes installs it, its node and credential types are what the editor lists (tool variants
  * included), the locators' list searches answer, and n8n's own credential test (the editor's "Test"
  * request) passes with a good key and fails with a wrong one, against the local sandbox.
  */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test, not node code: reads the installed package files
 import { existsSync, readFileSync } from 'node:fs';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test, not node code: paths of the installed package
 import { join } from 'node:path';
 
 import { SANDBOX_KEYS, SEED, startSandbox } from '../../sandbox';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test, not node code: removes the n8n user folder unless E2E_KEEP, prints the figures */
 /**
  * The example workflow (VideoDB alert → Roboflow vision event) in a real n8n 2.41.1 through what
  * happens in production: an n8n restart on the same user folder and port, and a change of the

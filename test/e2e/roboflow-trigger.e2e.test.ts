@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * The Roboflow Vision Event Trigger inside a real n8n 2.41.1, against the sandbox: published with
  * n8n's smallest poll interval (every minute), it picks up the vision events another workflow
@@ -115,6 +114,7 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 	});
 
 	afterAll(async () => {
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test, not node code: prints the figures
 		process.stdout.write(`Roboflow trigger e2e figures (ms): ${JSON.stringify(figures)}\n`);
 		await n8n?.stop();
 		await sandbox?.close();

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * The VideoDB Alert Trigger inside a real n8n (2.41.1; N8N_VERSION=1.123.x for the last 1.x line, where
  * activation ends inside the request and the harness reports it as a publication status), against the
@@ -12,6 +11,7 @@ import { SANDBOX_KEYS, SEED, startSandbox, type Alert, type Sandbox } from '../.
 import { REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
 import { sleep, until } from './until';
 
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test, not node code: E2E_PACKAGE_DIR may point at another built copy
 const PACKAGE_DIR = process.env.E2E_PACKAGE_DIR ?? REPO_ROOT;
 const TYPE = 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger';
 const TRIGGER = 'VideoDB Alert Trigger';
@@ -106,6 +106,7 @@ describe('VideoDB Alert Trigger in a real n8n', () => {
 	});
 
 	afterAll(async () => {
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test, not node code: prints the figures
 		process.stdout.write(`VideoDB Alert Trigger e2e figures: ${JSON.stringify(figures, null, 2)}\n`);
 		await n8n?.stop();
 		await sandbox?.close();

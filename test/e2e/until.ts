@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /** Bounded polling for the e2e suites: wait on an observable condition, never a fixed sleep before "nothing happened". */
 
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test tooling, not node code: a real wait between polls
 export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 100 ms until it returns a value (not undefined); throws when the time is up. */

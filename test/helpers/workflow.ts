@@ -36,7 +36,7 @@ import { VideoDbApi } from '../../credentials/VideoDbApi.credentials';
 
 // n8n-core's error reporter prints every failed request's stack; failure paths are what many
 // tests exercise, and they assert on the run data instead. TEST_VERBOSE=1 keeps the output.
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test helper, not node code: TEST_VERBOSE from the environment
 if (!process.env.TEST_VERBOSE) (ErrorReporter.prototype as unknown as { defaultReport: () => void }).defaultReport = () => {};
 
 export const PACKAGE = 'n8n-nodes-videodb-roboflow';

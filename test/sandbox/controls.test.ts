@@ -1,5 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
-// setTimeout: a short real wait so a request is in flight before close().
 /** /_sandbox controls: request log, reset, state, faults and latency. */
 import { randomUUID } from 'crypto';
 
@@ -230,6 +228,7 @@ describe('latency', () => {
 	it('close() does not wait for pending latency timers', async () => {
 		const slow = await startSandbox({ port: 0, latencyMs: 10_000 });
 		const pending = videodb(slow.videodbUrl)('GET', '/user').catch((e: Error) => e);
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- a short real wait so a request is in flight before close()
 		await new Promise((r) => setTimeout(r, 50));
 		const t = Date.now();
 		await slow.close();

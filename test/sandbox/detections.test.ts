@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// A real node:http receiver stands in for the n8n webhook.
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- a real node:http receiver stands in for the n8n webhook
 import { createServer, type Server } from 'node:http';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the address type of that receiver
 import type { AddressInfo } from 'node:net';
 
 import { SEED, startSandbox, type Sandbox } from '../../sandbox';

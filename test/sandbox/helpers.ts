@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
 
 /** Response bodies are probed loosely in tests; `expect` does the checking. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose on purpose, see the comment above
 export type Loose = any;
 
 export interface CallResult<T = Loose> {

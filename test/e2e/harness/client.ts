@@ -1,5 +1,5 @@
 /** HTTP access to one n8n: raw requests, webhooks, the internal REST API (owner cookie) and the public API. */
-import { sleep } from './processes';
+import { sleep } from '../until';
 
 export const OWNER = {
 	email: 'owner@e2e.test',

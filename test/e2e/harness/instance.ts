@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not node code: the n8n child process, its log file and a bounded wait for its exit */
 /** One running n8n: its process and log, and the REST calls the tests and the bench make. */
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,8 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { N8nClient } from './client';
 import { N8nV1 } from './n8n-v1';
-import { groupAlive, killGroup, liveChildren, sleep } from './processes';
+import { sleep } from '../until';
+import { groupAlive, killGroup, liveChildren } from './processes';
 import type { CredentialTestResult, ExecutionSummary, PublicationStatus, SavedWorkflow, WorkflowJson } from './types';
 
 const TERMINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled']);

@@ -1,9 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not node code: process-group kills, liveness checks and the exit hook */
 /** The n8n child processes of a test run: process-group kills, the exit hook and the watchdog wrapper. */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-export const sleep = async (ms: number) => await new Promise<void>((r) => setTimeout(r, ms));
+// Re-exported for the callers that import it from here (test/queue/services.ts); the one definition is in ../until.
+export { sleep } from '../until';
 
 /** Temp folders of this process, removed when it exits. */
 export const tempDirs = new Set<string>();

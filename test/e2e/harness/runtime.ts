@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling, not node code: reads scripts/env.sh through bash, the environment and free ports */
 /**
  * Where the pinned n8n runtime lives (scripts/env.sh is the one definition), and free ports for it.
  * N8N_VERSION in the environment selects the n8n line (scripts/n8n-lines.sh); unset = the default.

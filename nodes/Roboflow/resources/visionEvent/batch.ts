@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Settled } from '../../../common/concurrency';
 import { mapLimit } from '../../../common/concurrency';
-import { forItem, httpCodeOf, isNodeError } from '../../../common/errors';
+import { asNodeError, httpCodeOf, isNodeError } from '../../../common/errors';
 import { roboflowRequest } from '../../transport';
 import type { PreparedEvent } from './buildEvent';
 import { attachUpload, eventResult, sendEvent, unconfirmedError } from './send';
@@ -125,7 +125,7 @@ async function sendChunk(
 	} catch (error) {
 		if (isContentRejection(error)) return { rejected: error };
 		addDescription(error, noneStored(indexes));
-		throw forItem(this.getNode(), error, indexes[0]);
+		throw asNodeError(this.getNode(), error, indexes[0]);
 	}
 }
 

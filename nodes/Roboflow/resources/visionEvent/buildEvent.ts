@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+import { isRecord } from '../../../common/guards';
 import { parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
@@ -34,10 +35,6 @@ const PENDING_IMAGE = { sourceId: 'pending-upload' };
 const NOT_JSON = Symbol('not JSON');
 
 const isPresent = (value: unknown) => value !== undefined && value !== null && value !== '';
-
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A parameter typed as a number may still arrive as text from an expression. */
 function numeric(value: unknown): unknown {

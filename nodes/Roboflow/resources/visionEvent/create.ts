@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Settled } from '../../../common/concurrency';
 import { mapLimit } from '../../../common/concurrency';
-import { forItem } from '../../../common/errors';
+import { asNodeError } from '../../../common/errors';
 import { toExecutionData } from '../../../common/runItems';
 import { createEventValidator } from '../../schema';
 import { sendInBatches } from './batch';
@@ -68,7 +68,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 		try {
 			prepared[i] = prepareEvent.call(this, i, validate);
 		} catch (error) {
-			if (!continueOnFail) throw forItem(this.getNode(), error, i);
+			if (!continueOnFail) throw asNodeError(this.getNode(), error, i);
 			outcomes.set(i, { ok: false, error });
 		}
 	}

@@ -7,6 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { isRecord } from '../../../common/guards';
 import { LIMITS } from '../../schema';
 
 export type Annotations = Partial<
@@ -23,7 +24,6 @@ class PredictionError extends Error {
 	}
 }
 
-const isRecord = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const looksLikePrediction = (v: unknown) => isRecord(v) && typeof v.class === 'string';
 // Workflow outputs nest the model output under user-chosen names; a few levels are enough.
