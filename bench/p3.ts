@@ -58,6 +58,7 @@ export async function runP3(n8n: N8n, sandbox: Sandbox, o: P3Options): Promise<v
 	const kinds = [
 		{ key: 'trigger', label: 'VideoDB Alert Trigger 1.1 → NoOp', id: await publish(n8n, wf.triggerWorkflow(videodb, ids)), url: `${n8n.baseUrl}/webhook/${wf.TRIGGER_WEBHOOK_ID}/alert?token=${token}` },
 		{ key: 'webhook', label: 'Webhook 2.1 (respond immediately) → NoOp', id: await publish(n8n, wf.bareWebhookWorkflow()), url: `${n8n.baseUrl}/webhook/${wf.WEBHOOK_PATH}` },
+		{ key: 'wired', label: 'Webhook 2.1 → IF (query token = secret) → Remove Duplicates (event_id|timestamp, previous executions) → NoOp', id: await publish(n8n, wf.handWiredWebhookWorkflow()), url: `${n8n.baseUrl}/webhook/${wf.WIRED_PATH}?token=${wf.WIRED_TOKEN}` },
 	];
 	const where = o.settings ? ` [${o.settings}]` : '';
 	for (const concurrency of [10, 50]) {
@@ -67,7 +68,9 @@ export async function runP3(n8n: N8n, sandbox: Sandbox, o: P3Options): Promise<v
 			for (const k of kinds) {
 				const tag = `${o.settings ?? 'default'}-${concurrency}-${rep}-${k.key}`;
 				const r = await sendCallbacks(n8n, k.id, k.url, o.callbacks, concurrency, tag);
-				if (r.lost !== 0 || r.accepted !== o.callbacks) {
+				// The hand-wired baseline is measured as it behaves: its failed executions are reported as
+				// lost (Remove Duplicates races on its database row under concurrency), not a bench failure.
+				if (r.accepted !== o.callbacks || (r.lost !== 0 && k.key !== 'wired')) {
 					throw new BenchFailure(`P3${where} ${k.label} c=${concurrency}: ${r.accepted} accepted (${JSON.stringify(r.statuses)}), ${r.succeeded} executions succeeded of ${o.callbacks}`);
 				}
 				runs.get(k.key)!.push(r);

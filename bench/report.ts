@@ -96,6 +96,11 @@ export function targets(r: Results): NonNullable<Results['targets']> {
 			push(`P3 Alert Trigger vs Webhook node, accepted/s, concurrency ${c}`, t.acceptedPerSec.median / w.acceptedPerSec.median, 0.9);
 			push(`P3 Alert Trigger vs Webhook node, executions/s, concurrency ${c}`, t.completedPerSec.median / w.completedPerSec.median, 0.9);
 		}
+		const h = r.callbacks.find((x) => x.key === 'wired' && x.concurrency === c && !x.settings);
+		if (t && h) {
+			push(`P3 Alert Trigger vs hand-wired Webhook → IF → Remove Duplicates, accepted/s, concurrency ${c}`, t.acceptedPerSec.median / h.acceptedPerSec.median, 1.0);
+			push(`P3 Alert Trigger vs hand-wired Webhook → IF → Remove Duplicates, executions/s, concurrency ${c}`, t.completedPerSec.median / h.completedPerSec.median, 1.0);
+		}
 	}
 	return out;
 }

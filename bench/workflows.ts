@@ -172,3 +172,30 @@ export function bareWebhookWorkflow(): WorkflowJson {
 	);
 	return chain('bench bare webhook', [hook, node('Done', 'n8n-nodes-base.noOp', 1, {})]);
 }
+
+export const WIRED_PATH = 'bench-hand-wired-webhook';
+/** The query token the hand-wired workflow's IF node checks (made per run, like the trigger's 32 hex digits). */
+export const WIRED_TOKEN = randomUUID().replace(/-/g, '');
+
+/**
+ * What a user wires to get what the VideoDB Alert Trigger gives: the Webhook node, an IF that lets
+ * only calls with the secret token in the query through, and Remove Duplicates on the alert's
+ * `event_id|timestamp` across executions (at-least-once deliveries), then the workflow.
+ */
+export function handWiredWebhookWorkflow(): WorkflowJson {
+	const hook = node('Webhook', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path: WIRED_PATH, responseMode: 'onReceived', options: {} }, { webhookId: randomUUID() });
+	const token = node('Token matches?', 'n8n-nodes-base.if', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: randomUUID(), leftValue: '={{ $json.query.token }}', rightValue: WIRED_TOKEN, operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+	const dedupe = node('Remove Duplicates', 'n8n-nodes-base.removeDuplicates', 2, {
+		operation: 'removeItemsSeenInPreviousExecutions',
+		dedupeValue: '={{ $json.body.event_id }}|{{ $json.body.timestamp }}',
+		options: {},
+	});
+	return chain('bench hand-wired webhook', [hook, token, dedupe, node('Done', 'n8n-nodes-base.noOp', 1, {})]);
+}
