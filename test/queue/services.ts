@@ -9,7 +9,8 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, re
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { killGroup, liveChildren, sleep, tempDirs } from '../e2e/harness/processes';
+import { killGroup, liveChildren, tempDirs } from '../e2e/harness/processes';
+import { sleep, until } from '../e2e/until';
 import { REPO_ROOT } from '../e2e/harness/runtime';
 
 const PG_NATIVE = join(
@@ -34,14 +35,8 @@ function run(cmd: string, args: string[], asUser?: string): string {
 	return r.stdout;
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await check()) return;
-		await sleep(100);
-	}
-	throw new Error(`${what} not ready within ${timeoutMs} ms`);
-}
+/** `until` for a condition that is true or false: waits (bounded) until it holds. */
+const holds = async (check: () => boolean | Promise<boolean>) => ((await check()) ? true : undefined);
 
 /** A child in its own process group, registered so the test process kills it when it exits. */
 function spawnOwned(cmd: string, args: string[], logFile: string): ChildProcess {
@@ -113,7 +108,7 @@ export async function startPostgres(port: number, logDir: string): Promise<Servi
 
 /** CREATE DATABASE with Debian's psql client (any version talks to a 17 server). */
 async function createDatabase(port: number, name: string): Promise<void> {
-	await waitFor('postgres', () => spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'select 1']).status === 0);
+	await until('postgres to accept connections', async () => await holds(() => spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'select 1']).status === 0), 30_000);
 	run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', `CREATE DATABASE ${name}`]);
 }
 
@@ -122,7 +117,7 @@ export async function startRedis(port: number, logDir: string): Promise<Service>
 	const dir = mkdtempSync(join(tmpdir(), 'queue-redis-'));
 	tempDirs.add(dir);
 	const child = spawnOwned('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], join(logDir, `redis-${port}.log`));
-	await waitFor('redis', () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG');
+	await until('redis to answer PING', async () => await holds(() => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG'), 30_000);
 	return {
 		name: 'redis',
 		port,
@@ -179,14 +174,19 @@ export async function startNginx(port: number, upstreams: number[], logDir: stri
 	const nginx = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 	run(nginx, ['-t', '-q', '-p', prefix, '-c', conf]);
 	const child = spawnOwned(nginx, ['-p', prefix, '-c', conf], join(logDir, `nginx-${port}.log`));
-	await waitFor('nginx', async () => {
-		try {
-			await fetch(`http://127.0.0.1:${port}/webhook/`, { signal: AbortSignal.timeout(1000) });
-			return true;
-		} catch {
-			return false;
-		}
-	});
+	await until(
+		'nginx to listen',
+		async () =>
+			await holds(async () => {
+				try {
+					await fetch(`http://127.0.0.1:${port}/webhook/`, { signal: AbortSignal.timeout(1000) });
+					return true;
+				} catch {
+					return false;
+				}
+			}),
+		30_000,
+	);
 	return {
 		name: 'nginx',
 		port,
