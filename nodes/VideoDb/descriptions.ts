@@ -101,3 +101,13 @@ export const alertRlc = locator({
 export function withoutIdValidation(property: INodeProperties): INodeProperties {
 	return { ...property, modes: property.modes?.map((mode) => ({ ...mode, validation: undefined })) };
 }
+
+/** Stream Create's and Update's Sample Rate (additionalFields / updateFields). */
+export const sampleRateField: INodeProperties = {
+	displayName: 'Sample Rate',
+	name: 'sampleRate',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 30,
+	description: 'Frames per second VideoDB samples from the stream',
+};

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { parameterError, requiredText } from '../../../common/parameters';
 import type { StreamConnection } from '../../api';
 import { connectStream } from '../../api';
+import { sampleRateField } from '../../descriptions';
 import { positiveInteger } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [
@@ -57,14 +58,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'Which tracks to ingest. Audio is needed for an audio scene index.',
 			},
-			{
-				displayName: 'Sample Rate',
-				name: 'sampleRate',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30,
-				description: 'Frames per second VideoDB samples from the stream',
-			},
+			sampleRateField,
 			{
 				displayName: 'Store',
 				name: 'store',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId, parameterError } from '../../../common/parameters';
-import { streamRlc } from '../../descriptions';
+import { sampleRateField, streamRlc } from '../../descriptions';
 import { updateStream } from '../../api';
 import { positiveInteger } from '../../pipelineParameters';
 
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the stream' },
-			{
-				displayName: 'Sample Rate',
-				name: 'sampleRate',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30,
-				description: 'Frames per second VideoDB samples from the stream',
-			},
+			sampleRateField,
 		],
 	},
 ];
