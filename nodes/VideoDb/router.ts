@@ -3,50 +3,51 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOperation } from '../common/runItems';
 import { runItems } from '../common/runItems';
-import type { ResourceOperationMap } from './node.type';
+import type { VideoDbOperation, VideoDbResource } from './node.type';
 import * as alert from './resources/alert';
 import * as event from './resources/event';
 import * as sceneIndex from './resources/sceneIndex';
 import * as stream from './resources/stream';
 
-export const operations: ResourceOperationMap<ItemOperation> = {
-	event: { create: event.create.execute, getAll: event.getAll.execute },
-	alert: {
-		create: alert.create.execute,
-		getAll: alert.getAll.execute,
-		enable: alert.enable.execute,
-		disable: alert.disable.execute,
-	},
+/** Every VideoDB operation runs per item through the shared runner. */
+type OperationModule = { execute: ItemOperation };
+
+type OperationMap = { [R in VideoDbResource]: { [O in VideoDbOperation<R>]: OperationModule } };
+
+export const operations: OperationMap = {
+	event: { create: event.create, getAll: event.getAll },
+	alert: { create: alert.create, getAll: alert.getAll, enable: alert.enable, disable: alert.disable },
 	stream: {
-		create: stream.create.execute,
-		get: stream.get.execute,
-		getAll: stream.getAll.execute,
-		update: stream.update.execute,
-		start: stream.start.execute,
-		stop: stream.stop.execute,
-		getPlaybackUrl: stream.getPlaybackUrl.execute,
-		export: stream.exportStream.execute,
+		create: stream.create,
+		get: stream.get,
+		getAll: stream.getAll,
+		update: stream.update,
+		start: stream.start,
+		stop: stream.stop,
+		getPlaybackUrl: stream.getPlaybackUrl,
+		export: stream.exportStream,
 	},
 	sceneIndex: {
-		create: sceneIndex.create.execute,
-		get: sceneIndex.get.execute,
-		getAll: sceneIndex.getAll.execute,
-		updatePrompt: sceneIndex.updatePrompt.execute,
-		start: sceneIndex.start.execute,
-		stop: sceneIndex.stop.execute,
-		getRecords: sceneIndex.getRecords.execute,
-		search: sceneIndex.search.execute,
+		create: sceneIndex.create,
+		get: sceneIndex.get,
+		getAll: sceneIndex.getAll,
+		updatePrompt: sceneIndex.updatePrompt,
+		start: sceneIndex.start,
+		stop: sceneIndex.stop,
+		getRecords: sceneIndex.getRecords,
+		search: sceneIndex.search,
 	},
 };
 
 /** Runs the chosen operation once per input item (resource and operation take no expressions). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
+	const resource = this.getNodeParameter('resource', 0) as VideoDbResource;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const byOperation = (operations as Record<string, Record<string, ItemOperation> | undefined>)[resource];
-	const execute = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
-	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	const byOperation = operations[resource] as Record<string, OperationModule> | undefined;
+	// Own keys only: an operation named like an Object.prototype member ("constructor") is unknown too.
+	const module = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
+	if (!module) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
 	}
-	return [await runItems(this, execute)];
+	return [await runItems(this, module.execute)];
 }
