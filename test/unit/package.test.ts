@@ -31,6 +31,13 @@ describe('package.json', () => {
 	});
 
 	// scripts/n8n-lines.sh lists the n8n lines the e2e suites run on, each with its Node.
+	it('gives every node the same codex categories, from the list n8n files its own AI nodes under', () => {
+		for (const path of manifest.n8n.nodes as string[]) {
+			const codex = JSON.parse(readFileSync(join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8'));
+			expect(codex.categories).toEqual(['AI', 'Analytics']);
+		}
+	});
+
 	it('states the oldest n8n and Node that CI tests it on (engines), from the tested n8n lines', () => {
 		const lines = readFileSync(join(root, 'scripts', 'n8n-lines.sh'), 'utf8');
 		const tested = [...lines.matchAll(/N8N_LINE_VERSION=(\S+) N8N_LINE_NODE=(\d+)/g)].map((m) => ({ n8n: m[1], node: Number(m[2]) }));
