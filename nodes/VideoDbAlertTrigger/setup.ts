@@ -39,10 +39,10 @@ export function locatorValue(ctx: ParameterContext, name: string): string {
 	return trimmedText(ctx.getNodeParameter(name, '', { extractValue: true }));
 }
 
-function required(node: INode, value: string, displayName: string, name: string): string {
+function required(node: INode, value: string, displayName: string): string {
 	if (value === '') {
 		throw new NodeOperationError(node, `${displayName} must not be empty`, {
-			description: `Set the "${displayName}" parameter (${name}) of the trigger.`,
+			description: `Set the "${displayName}" parameter of the trigger.`,
 		});
 	}
 	return value;
@@ -55,10 +55,10 @@ function required(node: INode, value: string, displayName: string, name: string)
  */
 function locatorId(ctx: ParameterContext, name: keyof typeof LOCATOR_ID_PATTERNS, displayName: string): string {
 	const node = ctx.getNode();
-	const id = required(node, locatorValue(ctx, name), displayName, name);
+	const id = required(node, locatorValue(ctx, name), displayName);
 	if (!LOCATOR_ID_PATTERNS[name].test(id)) {
 		throw new NodeOperationError(node, `${displayName} is not a valid VideoDB ${displayName.toLowerCase()} ID: "${id}"`, {
-			description: `Choose the ${displayName.toLowerCase()} from the list, or enter its ID as VideoDB shows it (parameter ${name}).`,
+			description: `Choose the ${displayName.toLowerCase()} from the list, or enter its ID as VideoDB shows it.`,
 		});
 	}
 	return id;
@@ -70,8 +70,8 @@ export function readEventChoice(ctx: ParameterContext): EventChoice {
 	if (ctx.getNodeParameter('eventSource', 'existing') === 'prompt') {
 		return {
 			kind: 'prompt',
-			eventPrompt: required(node, trimmedText(ctx.getNodeParameter('eventPrompt', '')), 'Event Prompt', 'eventPrompt'),
-			label: required(node, trimmedText(ctx.getNodeParameter('label', '')), 'Label', 'label'),
+			eventPrompt: required(node, trimmedText(ctx.getNodeParameter('eventPrompt', '')), 'Event Prompt'),
+			label: required(node, trimmedText(ctx.getNodeParameter('label', '')), 'Label'),
 		};
 	}
 	return { kind: 'existing', eventId: locatorId(ctx, 'eventId', 'Event') };

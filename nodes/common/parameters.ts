@@ -37,7 +37,7 @@ export function requiredText(ctx: ParameterReader, name: string, displayName: st
 	const value = ctx.getNodeParameter(name, i, '') as unknown;
 	const text = typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
 	if (text === '') {
-		throw parameterError(ctx, displayName, 'must not be empty', i, `Set the "${displayName}" parameter (${name}).`);
+		throw parameterError(ctx, displayName, 'must not be empty', i, `Set the "${displayName}" parameter.`);
 	}
 	return text;
 }

@@ -147,7 +147,7 @@ describe('event: create', () => {
 		expect(out[0].json.label).toBe('smoke');
 		expect(out[1].json).toEqual({
 			error: 'Event Prompt must not be empty [item 1]',
-			description: 'Set the "Event Prompt" parameter (eventPrompt).',
+			description: 'Set the "Event Prompt" parameter.',
 		});
 		expect(out[2].json.label).toBe('fire');
 		expect(eventPosts().map((r) => (r.body as IDataObject).label)).toEqual(['smoke', 'fire']);
