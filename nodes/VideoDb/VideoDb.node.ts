@@ -7,6 +7,7 @@ import * as event from './resources/event';
 import * as sceneIndex from './resources/sceneIndex';
 import * as stream from './resources/stream';
 import { router } from './router';
+import { VIDEODB_CREDENTIAL } from './transport';
 
 export class VideoDb implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class VideoDb implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoDbApi', required: true }],
+		credentials: [{ name: VIDEODB_CREDENTIAL, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -42,7 +42,7 @@ function locator(spec: LocatorSpec): INodeProperties {
 				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 			},
 			{
-				displayName: 'ID',
+				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: spec.idPlaceholder,
@@ -102,12 +102,43 @@ export function withoutIdValidation(property: INodeProperties): INodeProperties 
 	return { ...property, modes: property.modes?.map((mode) => ({ ...mode, validation: undefined })) };
 }
 
+/** A number field that takes whole numbers of at least 1 (the node checks them again per item). */
+export function countField(displayName: string, name: string, fallback: number, description: string): INodeProperties {
+	return { displayName, name, type: 'number', typeOptions: { minValue: 1 }, default: fallback, description };
+}
+
 /** Stream Create's and Update's Sample Rate (additionalFields / updateFields). */
-export const sampleRateField: INodeProperties = {
-	displayName: 'Sample Rate',
-	name: 'sampleRate',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 30,
-	description: 'Frames per second VideoDB samples from the stream',
+export const sampleRateField = countField('Sample Rate', 'sampleRate', 30, 'Frames per second VideoDB samples from the stream');
+
+/** Scene Index Create's and Update Prompt's Prompt; each sets its own description. */
+export const scenePromptField: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	required: true,
+	default: '',
+	description: 'What the model should describe in each window of the stream',
+};
+
+/** Event Create's fields; the VideoDB Alert Trigger shows them for "Describe the Event". */
+export const eventPromptField: INodeProperties = {
+	displayName: 'Event Prompt',
+	name: 'eventPrompt',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	required: true,
+	default: '',
+	placeholder: 'e.g. Detect a person standing on the loading dock',
+	description: 'The condition to detect, in plain language',
+};
+
+export const eventLabelField: INodeProperties = {
+	displayName: 'Label',
+	name: 'label',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. person_on_dock',
+	description: 'Short identifier of the event; alert callbacks carry it',
 };

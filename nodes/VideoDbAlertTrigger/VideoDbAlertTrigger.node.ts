@@ -7,8 +7,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventRlc, sceneIndexRlc, streamRlc, withoutIdValidation } from '../VideoDb/descriptions';
+import { collection } from '../common/descriptions';
+import {
+	eventLabelField,
+	eventPromptField,
+	eventRlc,
+	sceneIndexRlc,
+	streamRlc,
+	withoutIdValidation,
+} from '../VideoDb/descriptions';
 import { searchEvents, searchSceneIndexes, searchStreams } from '../VideoDb/listSearch';
+import { VIDEODB_CREDENTIAL } from '../VideoDb/transport';
 import { handleCallback } from './callback';
 import { checkExists, create, deleteAlert } from './lifecycle';
 
@@ -33,7 +42,7 @@ export class VideoDbAlertTrigger implements INodeType {
 		defaults: { name: 'VideoDB Alert Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoDbApi', required: true }],
+		credentials: [{ name: VIDEODB_CREDENTIAL, required: true }],
 		// 'noData': VideoDB only needs a quick 2xx. Duplicates are answered by webhook() itself
 		// ({received, duplicate}) because no execution starts for them.
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'alert' }],
@@ -76,51 +85,33 @@ export class VideoDbAlertTrigger implements INodeType {
 			},
 			{ ...withoutIdValidation(eventRlc), displayOptions: { show: { eventSource: ['existing'] } } },
 			{
-				displayName: 'Event Prompt',
-				name: 'eventPrompt',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				required: true,
-				default: '',
-				placeholder: 'e.g. Detect a person standing on the loading dock',
+				...eventPromptField,
 				description: 'The condition to detect, in plain language; used only when no event has the label yet',
 				displayOptions: { show: { eventSource: ['prompt'] } },
 			},
 			{
-				displayName: 'Label',
-				name: 'label',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. person_on_dock',
+				...eventLabelField,
 				description: 'Short identifier of the event; an existing event with this label is reused',
 				displayOptions: { show: { eventSource: ['prompt'] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Deduplicate',
-						name: 'deduplicate',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to start only one execution when VideoDB delivers the same alert (same event_id and timestamp) more than once within 24 hours',
-					},
-					{
-						displayName: 'Verify Token',
-						name: 'verifyToken',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to put a secret token in the callback URL and reject calls without it (HTTP 401). Without it, anyone who learns the webhook URL can start the workflow.',
-					},
-				],
-			},
+			collection('options', [
+				{
+					displayName: 'Deduplicate',
+					name: 'deduplicate',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to start only one execution when VideoDB delivers the same alert (same event_id and timestamp) more than once within 24 hours',
+				},
+				{
+					displayName: 'Verify Token',
+					name: 'verifyToken',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to put a secret token in the callback URL and reject calls without it (HTTP 401). Without it, anyone who learns the webhook URL can start the workflow.',
+				},
+			]),
 		],
 	};
 

@@ -21,3 +21,16 @@ export function returnAllOrLimit(): INodeProperties[] {
 		},
 	];
 }
+
+/** The labels n8n's own nodes give each kind of optional-fields collection. */
+const COLLECTIONS = {
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+} as const;
+
+/** A collection of optional fields (`options`, `additionalFields`, `updateFields` or `filters`), empty by default. */
+export function collection(name: keyof typeof COLLECTIONS, options: INodeProperties[]): INodeProperties {
+	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options };
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { eventRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
 import { locatorId, parameterError } from '../../../common/parameters';
 import { createAlert } from '../../api';
@@ -18,22 +19,15 @@ const properties: INodeProperties[] = [
 		description:
 			'HTTP(S) URL that VideoDB calls when the event is detected. Set this, a WebSocket Connection ID, or both. To start a workflow on alerts, use the VideoDB Alert Trigger node instead.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'WebSocket Connection ID',
-				name: 'wsConnectionId',
-				type: 'string',
-				default: '',
-				description: 'Connection ID of an open VideoDB WebSocket that should receive the alerts',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'WebSocket Connection ID',
+			name: 'wsConnectionId',
+			type: 'string',
+			default: '',
+			description: 'Connection ID of an open VideoDB WebSocket that should receive the alerts',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['create'] } }, properties);

@@ -1,46 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { requiredText } from '../../../common/parameters';
+import { eventLabelField, eventPromptField } from '../../descriptions';
 import { createEvent, findEventByLabel } from '../../api';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Event Prompt',
-		name: 'eventPrompt',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Detect a person standing on the loading dock',
-		description: 'The condition to detect, in plain language',
-	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. person_on_dock',
-		description: 'Short identifier of the event; alert callbacks carry it',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Reuse Existing',
-				name: 'reuseExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return the existing event with the same label instead of creating another one. VideoDB events cannot be deleted, so this keeps re-runs from piling up duplicates.',
-			},
-		],
-	},
+	eventPromptField,
+	eventLabelField,
+	collection('options', [
+		{
+			displayName: 'Reuse Existing',
+			name: 'reuseExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return the existing event with the same label instead of creating another one. VideoDB events cannot be deleted, so this keeps re-runs from piling up duplicates.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['event'], operation: ['create'] } }, properties);

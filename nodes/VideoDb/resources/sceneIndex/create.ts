@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId, requiredText } from '../../../common/parameters';
-import { streamRlc } from '../../descriptions';
+import { collection } from '../../../common/descriptions';
+import { countField, scenePromptField, streamRlc } from '../../descriptions';
 import type { SceneIndexSpec } from '../../api';
 import { createSceneIndex } from '../../api';
 import { positiveInteger } from '../../pipelineParameters';
@@ -22,16 +23,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'visual',
 	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Describe people, forklifts and pallets on the loading dock',
-		description: 'What the model should describe in each window of the stream',
-	},
+	{ ...scenePromptField, placeholder: 'e.g. Describe people, forklifts and pallets on the loading dock' },
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -41,23 +33,10 @@ const properties: INodeProperties[] = [
 		description: 'Name of the scene index, shown in pickers',
 	},
 	{
-		displayName: 'Window (Seconds)',
-		name: 'windowSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 5,
-		description: 'Length of each described window, in seconds',
+		...countField('Window (Seconds)', 'windowSeconds', 5, 'Length of each described window, in seconds'),
 		displayOptions: { show: visual },
 	},
-	{
-		displayName: 'Frame Count',
-		name: 'frameCount',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 2,
-		description: 'Frames sampled from each window for its description',
-		displayOptions: { show: visual },
-	},
+	{ ...countField('Frame Count', 'frameCount', 2, 'Frames sampled from each window for its description'), displayOptions: { show: visual } },
 	{
 		displayName: 'Segmenter',
 		name: 'segmenter',
@@ -72,37 +51,30 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: audio },
 	},
 	{
-		displayName: 'Segmentation Value',
-		name: 'segmentationValue',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 2,
-		description: 'Size of each segment: a number of sentences or words, or seconds for Time',
+		...countField(
+			'Segmentation Value',
+			'segmentationValue',
+			2,
+			'Size of each segment: a number of sentences or words, or seconds for Time',
+		),
 		displayOptions: { show: audio },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Model Name',
-				name: 'modelName',
-				type: 'string',
-				default: '',
-				description: 'VideoDB model that writes the descriptions. Empty = the VideoDB default.',
-			},
-			{
-				displayName: 'WebSocket Connection ID',
-				name: 'wsConnectionId',
-				type: 'string',
-				default: '',
-				description: 'Connection ID of an open VideoDB WebSocket that should receive each new description',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Model Name',
+			name: 'modelName',
+			type: 'string',
+			default: '',
+			description: 'VideoDB model that writes the descriptions. Empty = the VideoDB default.',
+		},
+		{
+			displayName: 'WebSocket Connection ID',
+			name: 'wsConnectionId',
+			type: 'string',
+			default: '',
+			description: 'Connection ID of an open VideoDB WebSocket that should receive each new description',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sceneIndex'], operation: ['create'] } }, properties);

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId, parameterError, requiredText } from '../../../common/parameters';
-import { sceneIndexRlc, streamRlc } from '../../descriptions';
+import { collection } from '../../../common/descriptions';
+import { countField, sceneIndexRlc, streamRlc } from '../../descriptions';
 import type { SearchOptions } from '../../api';
 import { searchSceneIndex } from '../../api';
 import { positiveInteger } from '../../pipelineParameters';
@@ -19,31 +20,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. forklift near a person',
 		description: 'What to look for in the scene descriptions, in plain language',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Max Results',
-				name: 'resultThreshold',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5,
-				description: 'Max number of results to return',
-			},
-			{
-				displayName: 'Min Score',
-				name: 'scoreThreshold',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.2,
-				description: 'Only results scoring at least this much, from 0 to 1',
-			},
-		],
-	},
+	collection('options', [
+		countField('Max Results', 'resultThreshold', 5, 'Max number of results to return'),
+		{
+			displayName: 'Min Score',
+			name: 'scoreThreshold',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.2,
+			description: 'Only results scoring at least this much, from 0 to 1',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sceneIndex'], operation: ['search'] } }, properties);

@@ -2,21 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId, requiredText } from '../../../common/parameters';
-import { sceneIndexRlc, streamRlc } from '../../descriptions';
+import { sceneIndexRlc, scenePromptField, streamRlc } from '../../descriptions';
 import { updateSceneIndexPrompt } from '../../api';
 
 const properties: INodeProperties[] = [
 	streamRlc,
 	sceneIndexRlc,
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		description: 'What the model should describe from now on; earlier descriptions stay as they are',
-	},
+	{ ...scenePromptField, description: 'What the model should describe from now on; earlier descriptions stay as they are' },
 ];
 
 export const description = updateDisplayOptions(

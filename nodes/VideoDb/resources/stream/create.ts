@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { parameterError, requiredText } from '../../../common/parameters';
 import type { StreamConnection } from '../../api';
 import { connectStream } from '../../api';
@@ -26,48 +27,41 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Dock camera',
 		description: 'Name of the stream, shown in lists and pickers',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Collection ID',
-				name: 'collectionId',
-				type: 'string',
-				default: 'default',
-				description: 'VideoDB collection the stream belongs to',
-			},
-			{
-				displayName: 'Enable Transcript',
-				name: 'enableTranscript',
-				type: 'boolean',
-				default: true,
-				description: 'Whether VideoDB transcribes the audio of the stream',
-			},
-			{
-				displayName: 'Media Types',
-				name: 'mediaTypes',
-				type: 'multiOptions',
-				default: ['video'],
-				options: [
-					{ name: 'Audio', value: 'audio' },
-					{ name: 'Video', value: 'video' },
-				],
-				description: 'Which tracks to ingest. Audio is needed for an audio scene index.',
-			},
-			sampleRateField,
-			{
-				displayName: 'Store',
-				name: 'store',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep the recording, so parts of it can be played back and exported later',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Collection ID',
+			name: 'collectionId',
+			type: 'string',
+			default: 'default',
+			description: 'VideoDB collection the stream belongs to',
+		},
+		{
+			displayName: 'Enable Transcript',
+			name: 'enableTranscript',
+			type: 'boolean',
+			default: true,
+			description: 'Whether VideoDB transcribes the audio of the stream',
+		},
+		{
+			displayName: 'Media Types',
+			name: 'mediaTypes',
+			type: 'multiOptions',
+			default: ['video'],
+			options: [
+				{ name: 'Audio', value: 'audio' },
+				{ name: 'Video', value: 'video' },
+			],
+			description: 'Which tracks to ingest. Audio is needed for an audio scene index.',
+		},
+		sampleRateField,
+		{
+			displayName: 'Store',
+			name: 'store',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep the recording, so parts of it can be played back and exported later',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['stream'], operation: ['create'] } }, properties);

@@ -1,39 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../common/descriptions';
+import { collection, returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit } from '../../../common/parameters';
 import { listStreams } from '../../api';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only streams whose name contains this text (not case-sensitive)',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'connected',
-				options: [
-					{ name: 'Connected', value: 'connected' },
-					{ name: 'Stopped', value: 'stopped' },
-				],
-				description: 'Only streams in this state',
-			},
-		],
-	},
+	collection('filters', [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only streams whose name contains this text (not case-sensitive)',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'connected',
+			options: [
+				{ name: 'Connected', value: 'connected' },
+				{ name: 'Stopped', value: 'stopped' },
+			],
+			description: 'Only streams in this state',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['stream'], operation: ['getAll'] } }, properties);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { locatorId, parameterError } from '../../../common/parameters';
 import { sampleRateField, streamRlc } from '../../descriptions';
 import { updateStream } from '../../api';
@@ -8,17 +9,10 @@ import { positiveInteger } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [
 	streamRlc,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the stream' },
-			sampleRateField,
-		],
-	},
+	collection('updateFields', [
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the stream' },
+		sampleRateField,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['stream'], operation: ['update'] } }, properties);
