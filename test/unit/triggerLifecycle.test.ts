@@ -187,7 +187,10 @@ describe('checkExists / create', () => {
 		const hook = hookContext({ parameters: { streamId: locator('') } });
 		await expect(hooks.create.call(hook.ctx)).rejects.toThrow('Stream must not be empty');
 		const prompt = hookContext({ parameters: { eventSource: 'prompt', eventPrompt: 'x', label: ' ' } });
-		await expect(hooks.checkExists.call(prompt.ctx)).rejects.toThrow('Label must not be empty');
+		await expect(hooks.checkExists.call(prompt.ctx)).rejects.toMatchObject({
+			message: 'Label must not be empty',
+			description: 'Set the "Label" parameter of the trigger.',
+		});
 		expect(sandbox.requests({ service: 'videodb' })).toHaveLength(0);
 	});
 
@@ -197,7 +200,10 @@ describe('checkExists / create', () => {
 		const spaced = hookContext({ parameters: { sceneIndexId: locator('a3f1 c2d4') } });
 		await expect(hooks.checkExists.call(spaced.ctx)).rejects.toThrow('Scene Index is not a valid VideoDB scene index ID: "a3f1 c2d4"');
 		const event = hookContext({ parameters: { eventId: locator('event/1') } });
-		await expect(hooks.create.call(event.ctx)).rejects.toThrow('Event is not a valid VideoDB event ID');
+		await expect(hooks.create.call(event.ctx)).rejects.toMatchObject({
+			message: 'Event is not a valid VideoDB event ID: "event/1"',
+			description: 'Choose the event from the list, or enter its ID as VideoDB shows it.',
+		});
 		expect(sandbox.requests({ service: 'videodb' })).toHaveLength(0);
 		expect(enabled()).toHaveLength(0);
 	});
