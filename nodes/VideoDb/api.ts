@@ -1,56 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../common/http';
-import { collectPages } from '../common/paginate';
 import { apiPath, videoDbRequest } from './transport';
 
 /**
  * The VideoDB calls the package makes, one function each, shared by the VideoDB node and the
  * alert trigger. Each says whether repeating it is safe (see nodes/common/retry.ts).
  */
-
-/** An RTStream as `GET /rtstream` lists it. */
-export interface VideoDbStream extends IDataObject {
-	id: string;
-	name: string;
-	status: string;
-}
-
-/**
- * Lists streams with the API's offset paging (`limit`/`offset`, `next` null on the last page),
- * stopping once `limit` streams are collected (undefined = all).
- */
-export async function listStreams(
-	ctx: RequestContext,
-	filters: { status?: string; name?: string },
-	limit?: number,
-	itemIndex?: number,
-): Promise<VideoDbStream[]> {
-	const pageSize = 100;
-	return await collectPages<VideoDbStream, number>(
-		async (offset = 0, remaining) =>
-			await listStreamPage(ctx, filters, offset, Math.min(pageSize, remaining ?? pageSize), itemIndex),
-		limit,
-	);
-}
-
-/** One page of `GET /rtstream`; `next` is the offset of the following page, null after the last. */
-export async function listStreamPage(
-	ctx: RequestContext,
-	filters: { status?: string; name?: string },
-	offset: number,
-	pageSize: number,
-	itemIndex?: number,
-): Promise<{ items: VideoDbStream[]; next: number | null }> {
-	const data = await videoDbRequest<{ results?: VideoDbStream[]; next?: string | null }>(
-		ctx,
-		{ method: 'GET', path: '/rtstream', qs: { limit: pageSize, offset, ...filters }, idempotency: 'idempotent' },
-		itemIndex,
-	);
-	const items = data.results ?? [];
-	return { items, next: data.next && items.length > 0 ? offset + items.length : null };
-}
-
 
 /** A detection event as `GET /rtstream/event` lists it. */
 export interface VideoDbEvent extends IDataObject {

@@ -1,14 +1,56 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../common/http';
-import type { VideoDbStream } from './api';
+import { collectPages } from '../common/paginate';
 import { apiPath, videoDbRequest } from './transport';
 
 /**
- * The RTStream calls of the real-time pipeline (reference/videodb-api.md §2.3), re-exported by
- * api.ts. Connect and export are not repeated after a 5xx or a reset: each repeat could connect a
- * second stream (and spend credits) or export a second video.
+ * The RTStream calls (the list, and the real-time pipeline of reference/videodb-api.md §2.3),
+ * re-exported by api.ts. Connect and export are not repeated after a 5xx or a reset: each repeat
+ * could connect a second stream (and spend credits) or export a second video.
  */
+
+/** An RTStream as `GET /rtstream` lists it. */
+export interface VideoDbStream extends IDataObject {
+	id: string;
+	name: string;
+	status: string;
+}
+
+/**
+ * Lists streams with the API's offset paging (`limit`/`offset`, `next` null on the last page),
+ * stopping once `limit` streams are collected (undefined = all).
+ */
+export async function listStreams(
+	ctx: RequestContext,
+	filters: { status?: string; name?: string },
+	limit?: number,
+	itemIndex?: number,
+): Promise<VideoDbStream[]> {
+	const pageSize = 100;
+	return await collectPages<VideoDbStream, number>(
+		async (offset = 0, remaining) =>
+			await listStreamPage(ctx, filters, offset, Math.min(pageSize, remaining ?? pageSize), itemIndex),
+		limit,
+	);
+}
+
+/** One page of `GET /rtstream`; `next` is the offset of the following page, null after the last. */
+export async function listStreamPage(
+	ctx: RequestContext,
+	filters: { status?: string; name?: string },
+	offset: number,
+	pageSize: number,
+	itemIndex?: number,
+): Promise<{ items: VideoDbStream[]; next: number | null }> {
+	const data = await videoDbRequest<{ results?: VideoDbStream[]; next?: string | null }>(
+		ctx,
+		{ method: 'GET', path: '/rtstream', qs: { limit: pageSize, offset, ...filters }, idempotency: 'idempotent' },
+		itemIndex,
+	);
+	const items = data.results ?? [];
+	return { items, next: data.next && items.length > 0 ? offset + items.length : null };
+}
 
 /** The documented body of `POST /rtstream`, snake_case as the API takes it. */
 export interface StreamConnection extends IDataObject {
