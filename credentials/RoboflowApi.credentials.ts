@@ -1,10 +1,21 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/**
+ * The headers that authenticate a Roboflow request (a Bearer token), defined once: `authenticate` below applies
+ * them for n8n (credential test, HTTP Request node with this credential), and the node's transport
+ * builds them once per execution instead of once per request (nodes/common/http.ts).
+ */
+export function roboflowAuthHeaders(credentials: ICredentialDataDecryptedObject): IDataObject {
+	return { Authorization: `Bearer ${String(credentials.apiKey ?? '')}` };
+}
 
 export class RoboflowApi implements ICredentialType {
 	name = 'roboflowApi';
@@ -36,14 +47,12 @@ export class RoboflowApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a generic `{{$credentials…}}` template: n8n's CredentialsHelper calls it with the
+	// decrypted credential and evaluates no expression.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, ...roboflowAuthHeaders(credentials) },
+	});
 
 	// GET / answers 200 even for a wrong key; only an authenticated answer names the `workspace`.
 	// The rule fails the test when `workspace` is absent (its value is then undefined).

@@ -1,10 +1,21 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/**
+ * The headers that authenticate a VideoDB request (`x-access-token`), defined once: `authenticate` below applies
+ * them for n8n (credential test, HTTP Request node with this credential), and the node's transport
+ * builds them once per execution instead of once per request (nodes/common/http.ts).
+ */
+export function videoDbAuthHeaders(credentials: ICredentialDataDecryptedObject): IDataObject {
+	return { 'x-access-token': String(credentials.apiKey ?? '') };
+}
 
 export class VideoDbApi implements ICredentialType {
 	name = 'videoDbApi';
@@ -36,14 +47,12 @@ export class VideoDbApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-access-token': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a generic `{{$credentials…}}` template: n8n's CredentialsHelper calls it with the
+	// decrypted credential and evaluates no expression.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, ...videoDbAuthHeaders(credentials) },
+	});
 
 	// GET /user is the one endpoint the VideoDB API documents a 401 for, so a wrong key fails here.
 	test: ICredentialTestRequest = {

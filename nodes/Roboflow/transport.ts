@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { roboflowAuthHeaders } from '../../credentials/RoboflowApi.credentials';
 import { objectBody, serviceError } from '../common/errors';
-import type { AuthHeaders, RequestContext, ServiceRequest } from '../common/http';
+import type { RequestContext, Service, ServiceRequest } from '../common/http';
 import { sendServiceRequest } from '../common/http';
 
 export const ROBOFLOW_CREDENTIAL = 'roboflowApi';
 
-/** The header `RoboflowApi.authenticate` declares, built once per execution (see `AuthHeaders`). */
-const bearer: AuthHeaders = (credentials) => ({ Authorization: `Bearer ${String(credentials.apiKey ?? '')}` });
+const ROBOFLOW: Service = { name: 'Roboflow', credentialType: ROBOFLOW_CREDENTIAL, authHeaders: roboflowAuthHeaders };
 
 /**
  * Calls the Roboflow API and returns the JSON body. Errors are `{error, hint?}` bodies with a
@@ -18,7 +18,7 @@ export async function roboflowRequest<T = IDataObject>(
 	request: ServiceRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const response = await sendServiceRequest(ctx, ROBOFLOW_CREDENTIAL, 'Roboflow', request, itemIndex, bearer);
+	const response = await sendServiceRequest(ctx, ROBOFLOW, request, itemIndex);
 	if (response.statusCode >= 400) {
 		const body = objectBody(response);
 		throw serviceError(

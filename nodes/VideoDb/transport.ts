@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { videoDbAuthHeaders } from '../../credentials/VideoDbApi.credentials';
 import { objectBody, serviceError } from '../common/errors';
-import type { RequestContext, ServiceRequest } from '../common/http';
+import type { RequestContext, Service, ServiceRequest } from '../common/http';
 import { sendServiceRequest } from '../common/http';
 
 export const VIDEODB_CREDENTIAL = 'videoDbApi';
+
+const VIDEODB: Service = { name: 'VideoDB', credentialType: VIDEODB_CREDENTIAL, authHeaders: videoDbAuthHeaders };
 
 interface Envelope {
 	success?: boolean;
@@ -22,7 +25,7 @@ export async function videoDbRequest<T = IDataObject>(
 	request: ServiceRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const response = await sendServiceRequest(ctx, VIDEODB_CREDENTIAL, 'VideoDB', request, itemIndex);
+	const response = await sendServiceRequest(ctx, VIDEODB, request, itemIndex);
 	const body = objectBody(response) as Envelope;
 	if (response.statusCode >= 400 || body.success === false) {
 		throw serviceError(

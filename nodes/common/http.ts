@@ -1,25 +1,34 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
-	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpResponse, Idempotency } from './retry';
 import { networkErrorCode, withRetry } from './retry';
 
-/** Every n8n context that sends requests: execute, list search, webhook life cycle, webhook, poll. */
-export type RequestContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| IPollFunctions;
+/**
+ * What the transport uses of an n8n context. Every context that sends requests has it (execute,
+ * list search, webhook life cycle, webhook, poll); only execution contexts can be cancelled, so
+ * their cancel signal is optional here, as n8n-core itself treats it.
+ */
+export type RequestContext = Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & {
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'>;
+	getExecutionCancelSignal?: IExecuteFunctions['getExecutionCancelSignal'];
+};
+
+/** A service the package talks to. */
+export interface Service {
+	/** The name errors use, e.g. `Roboflow`. */
+	name: string;
+	/** The credential type that holds the API key and base URL. */
+	credentialType: string;
+	/** The credential type's auth headers, the same function its `authenticate` applies. */
+	authHeaders: (credentials: ICredentialDataDecryptedObject) => IDataObject;
+}
 
 export interface ServiceRequest {
 	method: IHttpRequestMethods;
@@ -31,41 +40,34 @@ export interface ServiceRequest {
 	idempotency: Idempotency;
 }
 
-/**
- * Turns a decrypted credential into the headers that authenticate a request (the same headers the
- * credential type's `authenticate` declares). Given to `sendServiceRequest`, it makes the
- * credential be read once per context instead of once per request.
- */
-export type AuthHeaders = (credentials: IDataObject) => IDataObject;
-
-/** What a context needs to send: the base URL and, with `AuthHeaders`, the auth headers. */
+/** What a context needs to send: the base URL and the auth headers. */
 interface Connection {
 	baseUrl: string;
-	headers?: IDataObject;
+	headers: IDataObject;
 }
 
 // One credential read per context (an execution, a list search, a hook call) and credential type,
 // not per request: n8n's authenticated helper decrypts the credential (a database read and an AES
-// decryption) and evaluates its `authenticate` expressions on every call, which cost more than the
-// request itself at thousands of items (see BENCHMARKS.md).
-const connections = new WeakMap<object, Map<string, Promise<Connection>>>();
+// decryption) and applies its `authenticate` on every call, which cost more than the request itself
+// at thousands of items (see BENCHMARKS.md). Keyed by the context object, so it goes with it.
+const connections = new WeakMap<RequestContext, Map<string, Promise<Connection>>>();
 
-/** Only reads the credential; requests are sent by `sendServiceRequest` through n8n's helpers. */
-async function readConnection(ctx: RequestContext, credentialType: string, auth?: AuthHeaders): Promise<Connection> {
-	const getCredentials = ctx.getCredentials as IExecuteFunctions['getCredentials'];
-	const data = (await getCredentials.call(ctx, credentialType)) as IDataObject;
-	return { baseUrl: String(data.baseUrl ?? '').replace(/\/+$/, ''), headers: auth ? auth(data) : undefined };
+// Reading the credential and sending requests stay in separate functions (lint rule
+// no-http-request-with-manual-auth); the headers never reach outputs or errors.
+async function readConnection(ctx: RequestContext, service: Service): Promise<Connection> {
+	const credentials = await ctx.getCredentials(service.credentialType);
+	return { baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''), headers: service.authHeaders(credentials) };
 }
 
-async function connectionOf(ctx: RequestContext, credentialType: string, auth?: AuthHeaders): Promise<Connection> {
+async function connectionOf(ctx: RequestContext, service: Service): Promise<Connection> {
 	let byType = connections.get(ctx);
 	if (!byType) connections.set(ctx, (byType = new Map()));
-	let pending = byType.get(credentialType);
+	let pending = byType.get(service.credentialType);
 	if (!pending) {
-		pending = readConnection(ctx, credentialType, auth);
+		pending = readConnection(ctx, service);
 		// A failed read (e.g. a missing credential) is not cached, so the next call reports it again.
-		pending.catch(() => byType.delete(credentialType));
-		byType.set(credentialType, pending);
+		pending.catch(() => byType.delete(service.credentialType));
+		byType.set(service.credentialType, pending);
 	}
 	return await pending;
 }
@@ -74,62 +76,55 @@ async function connectionOf(ctx: RequestContext, credentialType: string, auth?: 
 const REQUEST_TIMEOUT_MS = 60000;
 
 /**
- * Sends a request through n8n's request helpers (proxies and TLS settings stay n8n's) with the
- * package's retry policy: with `auth`, `helpers.httpRequest` with the headers built once per context
- * (where per-request credential resolution costs more than the request); without, n8n's authenticated
- * helper. Every HTTP status comes back as a response for the service transport to interpret; a
- * transport failure becomes a `NodeApiError` that carries no request details (the request headers
- * hold the API key).
+ * Sends a request through n8n's request helper (proxies and TLS settings stay n8n's) with the
+ * service's auth headers, built once per context, and the package's retry policy. Every HTTP status
+ * comes back as a response for the service transport to interpret; a transport failure becomes a
+ * `NodeApiError` that carries no request details (the request headers hold the API key).
  */
 export async function sendServiceRequest(
 	ctx: RequestContext,
-	credentialType: string,
-	serviceName: string,
+	service: Service,
 	request: ServiceRequest,
 	itemIndex?: number,
-	auth?: AuthHeaders,
 ): Promise<HttpResponse> {
-	const connection = await connectionOf(ctx, credentialType, auth);
-	const baseUrl = connection.baseUrl;
-	const isBuffer = Buffer.isBuffer(request.body);
+	const connection = await connectionOf(ctx, service);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url: `${connection.baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
-		headers: request.headers,
-		json: !isBuffer,
+		json: !Buffer.isBuffer(request.body),
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		timeout: REQUEST_TIMEOUT_MS,
+		// n8n's authenticated helper passes an execution's cancel signal itself; the plain one does not.
+		abortSignal: ctx.getExecutionCancelSignal?.(),
 	};
-	const authHeaders = connection.headers;
-	// n8n's authenticated helper does this itself; the plain one does not.
-	if (authHeaders && 'getExecutionCancelSignal' in ctx) options.abortSignal = ctx.getExecutionCancelSignal();
 	const send = async (): Promise<HttpResponse> => {
-		// n8n's helpers may change the options object (auth headers); give each attempt its own.
-		const attempt = { ...options, headers: { ...options.headers, ...authHeaders } };
-		const response = (
-			authHeaders
-				? await ctx.helpers.httpRequest(attempt)
-				: await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, attempt)
-		) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		// n8n's helper may change the options object (trace headers); give each attempt its own.
+		const attempt = { ...options, headers: { ...request.headers, ...connection.headers } };
+		const response = (await ctx.helpers.httpRequest(attempt)) as {
+			statusCode: number;
+			headers?: Record<string, unknown>;
+			body: unknown;
+		};
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
 	return await withRetry(send, request.idempotency).catch((error: unknown) => {
 		const code = networkErrorCode(error) ?? 'network error';
-		const message = `Could not reach ${serviceName} (${code})`;
-		const failure = new NodeApiError(
-			ctx.getNode(),
-			{ code },
-			{
-				message,
-				description: `${request.method} ${request.path} failed before an answer arrived. Check the Base URL of the credential and the network.`,
-				itemIndex,
-			},
+		return Promise.reject(
+			new NodeApiError(
+				ctx.getNode(),
+				{ code },
+				{
+					// NodeApiError replaces a message that names a connection code (ECONNREFUSED, …) with
+					// n8n's generic text unless `messageMapping` maps it; the mapped text names the service.
+					message: code,
+					messageMapping: { [code]: `Could not reach ${service.name} (${code})` },
+					description: `${request.method} ${request.path} failed before an answer arrived. Check the Base URL of the credential and the network.`,
+					itemIndex,
+				},
+			),
 		);
-		// NodeApiError swaps in a generic text for connection codes; keep the one that names the service.
-		failure.message = message;
-		return Promise.reject(failure);
 	});
 }

@@ -2,9 +2,9 @@
  * Drives the VideoDB Alert Trigger's methods as n8n calls them, with jest-mock-extended contexts:
  * - callAlertWebhook: `webhook()` for one alert callback; the response object records what the
  *   trigger answered itself (401, 400);
- * - alertHookContext: the hook context of checkExists / create / delete, whose
- *   `httpRequestWithAuthentication` sends real requests (fetch + the credential's x-access-token
- *   header) and whose static data is a real object;
+ * - alertHookContext: the hook context of checkExists / create / delete, whose `httpRequest`
+ *   sends real requests (fetch; the transport adds the credential's header) and whose static data
+ *   is a real object;
  * - useTriggerClock: a settable clock for the de-dup windows and the token cache.
  */
 import { mock } from 'jest-mock-extended';
@@ -102,27 +102,25 @@ export function locator(value: string) {
 	return { __rl: true, mode: 'id', value };
 }
 
-/** n8n's authenticated request helper, for real: fetch with the credential's header applied. */
-function realRequest(apiKey: string) {
-	return async (_type: string, options: IHttpRequestOptions) => {
-		const url = new URL(options.url);
-		for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-		const headers: Record<string, string> = { ...(options.headers as Record<string, string>), 'x-access-token': apiKey };
-		let body: string | undefined;
-		if (options.body !== undefined) {
-			headers['content-type'] = 'application/json';
-			body = JSON.stringify(options.body);
-		}
-		const res = await fetch(url, { method: options.method ?? 'GET', headers, body });
-		const text = await res.text();
-		let parsed: unknown = text;
-		try {
-			parsed = text === '' ? undefined : JSON.parse(text);
-		} catch {
-			parsed = text;
-		}
-		return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed };
-	};
+/** n8n's request helper (`returnFullResponse`, JSON bodies), for real: fetch. */
+async function realRequest(options: IHttpRequestOptions) {
+	const url = new URL(options.url);
+	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+	let body: string | undefined;
+	if (options.body !== undefined) {
+		headers['content-type'] = 'application/json';
+		body = JSON.stringify(options.body);
+	}
+	const res = await fetch(url, { method: options.method ?? 'GET', headers, body });
+	const text = await res.text();
+	let parsed: unknown = text;
+	try {
+		parsed = text === '' ? undefined : JSON.parse(text);
+	} catch {
+		parsed = text;
+	}
+	return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed };
 }
 
 export interface Hook {
@@ -180,6 +178,6 @@ export function alertHookContext(opts: HookOptions): Hook {
 	ctx.getNodeWebhookUrl.mockReturnValue(opts.webhookUrl);
 	ctx.getCredentials.mockResolvedValue({ apiKey, baseUrl: opts.baseUrl ?? opts.videodbUrl } as never);
 	ctx.getWorkflowStaticData.mockReturnValue(staticData);
-	Object.assign(ctx, { logger, helpers: { httpRequestWithAuthentication: realRequest(apiKey) } });
+	Object.assign(ctx, { logger, helpers: { httpRequest: realRequest } });
 	return { ctx, staticData, logger };
 }

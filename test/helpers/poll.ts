@@ -7,18 +7,18 @@
  */
 import { PollContext, TriggersAndPollers } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { makeNodeTypes, TestCredentialsHelper } from './workflow';
+import type { TestCredentials } from './n8n';
+import { credentialRefs, testAdditionalData } from './n8n';
+import { makeNodeTypes } from './nodeTypes';
 
 export interface PollHarness {
 	/** Switches the workflow on (`activate`), or brings it back after a restart (`init`), and runs the activation poll. */
@@ -38,7 +38,7 @@ export function pollHarness(options: {
 	type: string;
 	nodeType: INodeType;
 	parameters: INodeParameters;
-	credentials: Record<string, ICredentialDataDecryptedObject>;
+	credentials: TestCredentials;
 }): PollHarness {
 	const node: INode = {
 		id: 'trigger-node',
@@ -47,14 +47,9 @@ export function pollHarness(options: {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `${t}-id`, name: t }])),
+		credentials: credentialRefs(options.credentials),
 	};
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(options.credentials);
 	const pollers = new TriggersAndPollers();
 	let saved: IDataObject = {};
 	let workflow: Workflow;

@@ -2,12 +2,12 @@
  * Shared set-up of the Roboflow workflow suites: one sandbox per suite, reset before every test,
  * and a runner for Start → [Binary] → Roboflow inside n8n's WorkflowExecute.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeParameters } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import type { LoggedRequest, Sandbox } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox';
+import { testNodeType } from '../helpers/nodeTypes';
 import type { RunResult } from '../helpers/workflow';
 import { PACKAGE, runWorkflow } from '../helpers/workflow';
 
@@ -20,39 +20,25 @@ export { useSandbox } from '../helpers/sandbox';
  * Stand-in for a node that reads files: turns `json.imageBase64` (+ `fileName`, `mimeType`) into
  * the binary field `json.binaryField` (default `data`), the way n8n items carry binary data.
  */
-class BinaryImageNode implements INodeType {
-	description = {
-		displayName: 'Binary Image',
-		name: 'binaryImage',
-		group: ['transform'],
-		version: 1,
-		description: 'Attaches test binary data',
-		defaults: { name: 'Binary Image' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [
-			this.getInputData().map((item, i) => {
-				const { imageBase64, fileName, mimeType, binaryField, ...json } = item.json as IDataObject;
-				if (typeof imageBase64 !== 'string') return { json, pairedItem: { item: i } };
-				return {
-					json,
-					binary: {
-						[(binaryField as string) ?? 'data']: {
-							data: imageBase64,
-							fileName: fileName as string,
-							mimeType: (mimeType as string) ?? 'image/png',
-						},
+const binaryImageNode = testNodeType('binaryImage', async function () {
+	return [
+		this.getInputData().map((item, i) => {
+			const { imageBase64, fileName, mimeType, binaryField, ...json } = item.json as IDataObject;
+			if (typeof imageBase64 !== 'string') return { json, pairedItem: { item: i } };
+			return {
+				json,
+				binary: {
+					[(binaryField as string) ?? 'data']: {
+						data: imageBase64,
+						fileName: fileName as string,
+						mimeType: (mimeType as string) ?? 'image/png',
 					},
-					pairedItem: { item: i },
-				};
-			}),
-		];
-	}
-}
+				},
+				pairedItem: { item: i },
+			};
+		}),
+	];
+});
 
 export interface RunOptions {
 	items?: IDataObject[];
@@ -77,7 +63,7 @@ export async function runRoboflow(
 		nodes: options.binary
 			? [{ name: 'Binary Image', type: 'test.binaryImage', parameters: {} }, roboflowNode]
 			: [roboflowNode],
-		nodeTypes: { [ROBOFLOW_TYPE]: new Roboflow(), 'test.binaryImage': new BinaryImageNode() },
+		nodeTypes: { [ROBOFLOW_TYPE]: new Roboflow(), 'test.binaryImage': binaryImageNode },
 		credentials: {
 			roboflowApi: { apiKey: options.apiKey ?? SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl },
 		},

@@ -2,33 +2,21 @@
  * The shared transport and retry policy, driven inside WorkflowExecute against the sandbox's
  * fault injection: what is retried, what is not, and what the user sees when it fails.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Idempotency } from '../../nodes/common/retry';
 import { runItems } from '../../nodes/common/runItems';
-import { roboflowRequest } from '../../nodes/Roboflow/transport';
-import { videoDbRequest } from '../../nodes/VideoDb/transport';
+import { ROBOFLOW_CREDENTIAL, roboflowRequest } from '../../nodes/Roboflow/transport';
+import { VIDEODB_CREDENTIAL, videoDbRequest } from '../../nodes/VideoDb/transport';
 import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import { testNodeType } from '../helpers/nodeTypes';
 import { useSandbox } from '../helpers/sandbox';
 import { runWorkflow } from '../helpers/workflow';
 
 /** A node that sends one request per item through a service transport. */
-class RequestNode implements INodeType {
-	description = {
-		displayName: 'Request',
-		name: 'request',
-		group: ['transform'],
-		version: 1,
-		description: 'Sends one request per item',
-		defaults: { name: 'Request' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'videoDbApi' }, { name: 'roboflowApi' }],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+const requestNode = testNodeType(
+	'request',
+	async function () {
 		return [
 			await runItems(this, async function (i) {
 				const { service, method, path, idempotency, body } = this.getInputData()[i].json as IDataObject;
@@ -43,15 +31,16 @@ class RequestNode implements INodeType {
 					: await videoDbRequest(this, request, i);
 			}),
 		];
-	}
-}
+	},
+	{ credentials: [{ name: VIDEODB_CREDENTIAL }, { name: ROBOFLOW_CREDENTIAL }] },
+);
 
 const sandbox = useSandbox();
 
 async function send(items: IDataObject[], options: { continueOnFail?: boolean; baseUrl?: string } = {}) {
 	return await runWorkflow({
 		nodes: [{ name: 'Request', type: 'test.request', parameters: {}, continueOnFail: options.continueOnFail }],
-		nodeTypes: { 'test.request': new RequestNode() },
+		nodeTypes: { 'test.request': requestNode },
 		credentials: {
 			videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: options.baseUrl ?? sandbox.videodbUrl },
 			roboflowApi: { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl },
@@ -163,7 +152,7 @@ describe('service errors', () => {
 		sandbox.reset();
 		const wrongKey = await runWorkflow({
 			nodes: [{ name: 'Request', type: 'test.request', parameters: {} }],
-			nodeTypes: { 'test.request': new RequestNode() },
+			nodeTypes: { 'test.request': requestNode },
 			credentials: { videoDbApi: { apiKey: 'sk-not-a-valid-key', baseUrl: sandbox.videodbUrl } },
 			items: [listEvents],
 		});
