@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { forgetCredentials } from '../common/http';
 import { locatorId, pollParameters } from '../common/parameters';
 import { eventFilters, queryEvents } from '../Roboflow/queryFilters';
 import type { PollState } from './window';
@@ -43,6 +44,7 @@ async function fetchTestEvent(ctx: IPollFunctions, query: IDataObject): Promise<
  * one covers the same window again.
  */
 export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	forgetCredentials(this);
 	const query = triggerQuery(this);
 	if (this.getMode() === 'manual') return await fetchTestEvent(this, query);
 

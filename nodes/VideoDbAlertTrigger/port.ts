@@ -13,7 +13,7 @@ export interface AlertPort {
 }
 
 /**
- * The port over the package's VideoDB calls (n8n's authenticated helper, the retry policy). A
+ * The port over the package's VideoDB calls (the VideoDB transport, the retry policy). A
  * create whose answer was lost is not repeated: the next activation's checkExists finds the
  * alert by its callback URL instead of creating a second one.
  */

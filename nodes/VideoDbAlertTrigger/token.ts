@@ -30,8 +30,8 @@ export function webhookKey(ctx: IHookFunctions | IWebhookFunctions): string {
 }
 
 /**
- * The credential's key and base URL. Only reads them: requests go through the transport (n8n's
- * authenticated helper), never through this function.
+ * The credential's key and base URL. Only reads them: requests go through the VideoDB transport,
+ * never through this function.
  */
 export async function readCredential(ctx: IHookFunctions | IWebhookFunctions): Promise<{ apiKey: string; baseUrl: string }> {
 	const credentials = await ctx.getCredentials<{ apiKey?: unknown; baseUrl?: unknown }>(VIDEODB_CREDENTIAL);

@@ -72,6 +72,15 @@ async function connectionOf(ctx: RequestContext, service: Service): Promise<Conn
 	return await pending;
 }
 
+/**
+ * Makes the next request through `ctx` read its credential again. For the one context n8n keeps
+ * across runs: a poll context lives as long as the activation, and a credential edited meanwhile
+ * (a new API key) must count from the next poll on.
+ */
+export function forgetCredentials(ctx: RequestContext): void {
+	connections.delete(ctx);
+}
+
 /** Timeout per attempt; VideoDB's and Roboflow's own clients use 30–60 s. */
 const REQUEST_TIMEOUT_MS = 60000;
 
@@ -97,7 +106,7 @@ export async function sendServiceRequest(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		timeout: REQUEST_TIMEOUT_MS,
-		// n8n's authenticated helper passes an execution's cancel signal itself; the plain one does not.
+		// n8n's authenticated helper would pass an execution's cancel signal itself; the plain one does not.
 		abortSignal: ctx.getExecutionCancelSignal?.(),
 	};
 	const send = async (): Promise<HttpResponse> => {

@@ -17,12 +17,12 @@ import { apiCalls, isoFromNow, useSandbox } from './roboflow-helpers';
 const sandbox = useSandbox();
 const UC = SEED.useCases.lineAQuality;
 
-function trigger(parameters: INodeParameters = {}): PollHarness {
+function trigger(parameters: INodeParameters = {}, credential: IDataObject = {}): PollHarness {
 	return pollHarness({
 		type: `${PACKAGE}.roboflowTrigger`,
 		nodeType: new RoboflowTrigger(),
 		parameters: { useCaseId: { __rl: true, mode: 'id', value: UC }, ...parameters },
-		credentials: { roboflowApi: { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl } },
+		credentials: { roboflowApi: Object.assign(credential, { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl }) },
 	});
 }
 
@@ -254,5 +254,20 @@ describe('Roboflow Vision Event Trigger', () => {
 		const failure = await t.poll().catch((error: unknown) => error as Error);
 		expect(failure).toBeInstanceOf(NodeApiError);
 		expect((failure as Error).message).toContain('Solution not found');
+	});
+
+	it('a key changed while the workflow stays switched on is used from the next poll on', async () => {
+		// n8n polls through one context for the whole activation and does not re-activate on a
+		// credential change, so the credential must be read again for every poll.
+		const credential: IDataObject = {};
+		const t = trigger({}, credential);
+		await t.activate();
+		expect(await t.poll()).toBeNull();
+		credential.apiKey = 'revoked-key';
+		const failure = await t.poll().catch((error: unknown) => error as Error);
+		expect((failure as Error).message).toContain('invalid or missing API key');
+		credential.apiKey = SANDBOX_KEYS.roboflow;
+		const fresh = await record(0);
+		expect(ids(await t.poll())).toEqual([fresh]);
 	});
 });
