@@ -2,14 +2,13 @@
  * What the Query operation and the Vision Event Trigger share: the Event Types and Filters
  * parameters, the request body they make, and the paged `POST /vision-events/query`.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RequestContext } from '../common/http';
 import type { ParameterReader } from '../common/parameters';
 import { parameterError } from '../common/parameters';
 import { collectPages } from '../common/paginate';
-import { metadataTypeField } from './descriptions';
-import { EVENT_TYPES } from './schema';
+import { eventTypeOptions, metadataTypeField, sortedOptions } from './descriptions';
 import { roboflowRequest } from './transport';
 
 const CONTEXT_FILTERS = [
@@ -19,13 +18,19 @@ const CONTEXT_FILTERS = [
 	['workflowId', 'Workflow ID'],
 ] as const;
 
-const EVENT_TYPE_NAMES: Record<string, string> = {
-	quality_check: 'Quality Check',
-	inventory_count: 'Inventory Count',
-	safety_alert: 'Safety Alert',
-	custom: 'Custom',
-	operator_feedback: 'Operator Feedback',
-};
+const EQUALITY: INodePropertyOptions[] = [
+	{ name: 'Equals', value: 'eq' },
+	{ name: 'Not Equals', value: 'neq' },
+];
+
+/** The Operator of a filter row (`eq` unless chosen otherwise). */
+const operatorField = (options: INodePropertyOptions[]): INodeProperties => ({
+	displayName: 'Operator',
+	name: 'operator',
+	type: 'options',
+	default: 'eq',
+	options,
+});
 
 const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): INodeProperties => ({
 	displayName,
@@ -36,19 +41,7 @@ const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): I
 		{
 			displayName: 'Condition',
 			name: 'condition',
-			values: [
-				{
-					displayName: 'Operator',
-					name: 'operator',
-					type: 'options',
-					default: 'eq',
-					options: [
-						{ name: 'Equals', value: 'eq' },
-						{ name: 'Not Equals', value: 'neq' },
-					],
-				},
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
+			values: [operatorField(EQUALITY), { displayName: 'Value', name: 'value', type: 'string', default: '' }],
 		},
 	],
 });
@@ -59,9 +52,7 @@ export const eventTypesProperty: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	description: 'Only these types; none selected = all types',
-	options: [...EVENT_TYPES]
-		.map((value) => ({ name: EVENT_TYPE_NAMES[value], value }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
+	options: eventTypeOptions,
 };
 
 export const filtersProperty: INodeProperties = {
@@ -84,20 +75,15 @@ export const filtersProperty: INodeProperties = {
 					name: 'filter',
 					values: [
 						{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
-						{
-							displayName: 'Operator',
-							name: 'operator',
-							type: 'options',
-							default: 'eq',
-							options: [
-								{ name: 'Equals', value: 'eq' },
+						operatorField(
+							sortedOptions([
+								...EQUALITY,
 								{ name: 'Greater Than', value: 'gt' },
 								{ name: 'Greater Than or Equal', value: 'gte' },
 								{ name: 'Less Than', value: 'lt' },
 								{ name: 'Less Than or Equal', value: 'lte' },
-								{ name: 'Not Equals', value: 'neq' },
-							],
-						},
+							]),
+						),
 						metadataTypeField,
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],

@@ -218,6 +218,9 @@ describe('Roboflow validation: fields mode and stopping', () => {
 
 	it('checks the batch size and concurrency options', async () => {
 		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 101 }), { items: [qc()] });
-		expect(result.error?.message).toBe('Options → batchSize must be a whole number from 1 to 100');
+		expect(result.error?.message).toBe('Options → Batch Size must be a whole number from 1 to 100');
+		const concurrency = await runRoboflow(sandbox, itemModeParams({ concurrency: 0 }), { items: [qc()] });
+		expect(concurrency.error?.message).toBe('Options → Concurrency must be a whole number from 1 to 100');
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 });
