@@ -4,10 +4,10 @@
  * is sent.
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { jsonParse, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../../common/guards';
-import { parameterError } from '../../../common/parameters';
+import { jsonValue, parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
 import { inTimeZone } from '../../../common/time';
@@ -30,9 +30,6 @@ const CONTEXT_FIELDS = ['deviceId', 'streamId', 'workflowId', 'workflowVersion']
 const MAX_LISTED_ISSUES = 20;
 // Stands in for the image to be uploaded, so the images limit is checked before the upload.
 const PENDING_IMAGE = { sourceId: 'pending-upload' };
-
-// jsonParse returns the fallback instead of throwing only when the fallback is not undefined.
-const NOT_JSON = Symbol('not JSON');
 
 const isPresent = (value: unknown) => value !== undefined && value !== null && value !== '';
 
@@ -91,19 +88,8 @@ function metadataFromRows(rows: unknown, issues: EventIssue[]): IDataObject | un
 
 function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues: EventIssue[]): unknown {
 	if (!isPresent(raw)) return undefined;
-	let images = raw;
-	if (typeof raw === 'string') {
-		images = jsonParse<unknown>(raw, { fallbackValue: NOT_JSON });
-		if (images === NOT_JSON) {
-			throw parameterError(
-				this,
-				'Images (JSON)',
-				'is not valid JSON',
-				i,
-				'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]',
-			);
-		}
-	}
+	const hint = 'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]';
+	const images = jsonValue(this, raw, 'Images (JSON)', i, hint);
 	if (!Array.isArray(images)) issues.push({ path: 'images', message: 'must be an array of image objects' });
 	else if (images.length === 0) return undefined;
 	return images;
@@ -116,9 +102,7 @@ function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues
  */
 function addPredictions(this: IExecuteFunctions, i: number, raw: unknown, prepared: PreparedEvent): void {
 	if (!isPresent(raw) || (typeof raw === 'string' && raw.trim() === '')) return;
-	const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: NOT_JSON }) : raw;
-	if (parsed === NOT_JSON) throw parameterError(this, 'Predictions (JSON)', 'is not valid JSON', i);
-	const converted = predictionsToAnnotations(parsed);
+	const converted = predictionsToAnnotations(jsonValue(this, raw, 'Predictions (JSON)', i));
 	if ('problem' in converted) {
 		throw parameterError(
 			this,
