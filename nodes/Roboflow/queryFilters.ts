@@ -96,7 +96,8 @@ export const filtersProperty: INodeProperties = {
 
 function metadataValue(ctx: ParameterReader, i: number, filter: IDataObject): unknown {
 	const raw = String(filter.value ?? '');
-	const field = `Custom metadata filter "${String(filter.field)}"`;
+	// Named as the panel shows it, with the row's key so the user finds the row.
+	const field = `Filters → Custom Metadata "${String(filter.field)}"`;
 	if (filter.type === 'number') {
 		if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw parameterError(ctx, field, 'needs a number', i);
 		return Number(raw);
