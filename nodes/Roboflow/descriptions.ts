@@ -37,9 +37,11 @@ export const useCaseRlc: INodeProperties = {
 	],
 };
 
-/** Options in the order n8n's lint asks for: by display name. */
-export function sortedOptions(options: INodePropertyOptions[]): INodePropertyOptions[] {
-	return [...options].sort((a, b) => a.name.localeCompare(b.name));
+/** Options from API value → display name, ordered by display name as n8n's lint asks. */
+export function optionsFrom(names: Record<string, string>): INodePropertyOptions[] {
+	return Object.entries(names)
+		.map(([value, name]) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The event types by their display names, for Create's Event Type and the Event Types filter. */
@@ -51,9 +53,7 @@ const EVENT_TYPE_NAMES: Record<EventType, string> = {
 	operator_feedback: 'Operator Feedback',
 };
 
-export const eventTypeOptions = sortedOptions(
-	Object.entries(EVENT_TYPE_NAMES).map(([value, name]) => ({ name, value })),
-);
+export const eventTypeOptions = optionsFrom(EVENT_TYPE_NAMES);
 
 /** The value type of a custom metadata row (Roboflow keeps strings, numbers and booleans apart). */
 export const metadataTypeField: INodeProperties = {

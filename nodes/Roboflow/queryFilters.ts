@@ -8,7 +8,7 @@ import type { RequestContext } from '../common/http';
 import type { ParameterReader } from '../common/parameters';
 import { parameterError } from '../common/parameters';
 import { collectPages } from '../common/paginate';
-import { eventTypeOptions, metadataTypeField, sortedOptions } from './descriptions';
+import { eventTypeOptions, metadataTypeField, optionsFrom } from './descriptions';
 import { roboflowRequest } from './transport';
 
 const CONTEXT_FILTERS = [
@@ -18,10 +18,7 @@ const CONTEXT_FILTERS = [
 	['workflowId', 'Workflow ID'],
 ] as const;
 
-const EQUALITY: INodePropertyOptions[] = [
-	{ name: 'Equals', value: 'eq' },
-	{ name: 'Not Equals', value: 'neq' },
-];
+const EQUALITY = { eq: 'Equals', neq: 'Not Equals' };
 
 /** The Operator of a filter row (`eq` unless chosen otherwise). */
 const operatorField = (options: INodePropertyOptions[]): INodeProperties => ({
@@ -41,7 +38,7 @@ const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): I
 		{
 			displayName: 'Condition',
 			name: 'condition',
-			values: [operatorField(EQUALITY), { displayName: 'Value', name: 'value', type: 'string', default: '' }],
+			values: [operatorField(optionsFrom(EQUALITY)), { displayName: 'Value', name: 'value', type: 'string', default: '' }],
 		},
 	],
 });
@@ -76,13 +73,13 @@ export const filtersProperty: INodeProperties = {
 					values: [
 						{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
 						operatorField(
-							sortedOptions([
+							optionsFrom({
 								...EQUALITY,
-								{ name: 'Greater Than', value: 'gt' },
-								{ name: 'Greater Than or Equal', value: 'gte' },
-								{ name: 'Less Than', value: 'lt' },
-								{ name: 'Less Than or Equal', value: 'lte' },
-							]),
+								gt: 'Greater Than',
+								gte: 'Greater Than or Equal',
+								lt: 'Less Than',
+								lte: 'Less Than or Equal',
+							}),
 						),
 						metadataTypeField,
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },

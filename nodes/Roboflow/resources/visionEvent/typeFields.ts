@@ -1,6 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { sortedOptions } from '../../descriptions';
+import { optionsFrom } from '../../descriptions';
 import type { EventType } from '../../schema';
 
 const fieldsMode = { inputMode: ['fields'] };
@@ -10,14 +10,14 @@ const forType = (eventType: EventType) => ({ show: { ...fieldsMode, eventType: [
 function optionalChoice(
 	field: Pick<INodeProperties, 'displayName' | 'name'>,
 	eventType: EventType,
-	options: INodePropertyOptions[],
+	names: Record<string, string>,
 ): INodeProperties {
 	return {
 		...field,
 		type: 'options',
 		default: '',
 		displayOptions: forType(eventType),
-		options: sortedOptions([...options, { name: 'Not Set', value: '' }]),
+		options: optionsFrom({ ...names, '': 'Not Set' }),
 	};
 }
 
@@ -32,10 +32,7 @@ export const TYPE_FIELDS: Record<string, string[]> = {
 
 /** The eventData fields, each shown only in "Fields" mode and only for its own event type. */
 export const typeFields: INodeProperties[] = [
-	optionalChoice({ displayName: 'Result', name: 'result' }, 'quality_check', [
-		{ name: 'Fail', value: 'fail' },
-		{ name: 'Pass', value: 'pass' },
-	]),
+	optionalChoice({ displayName: 'Result', name: 'result' }, 'quality_check', { fail: 'Fail', pass: 'Pass' }),
 	{
 		displayName: 'Location',
 		name: 'location',
@@ -73,11 +70,11 @@ export const typeFields: INodeProperties[] = [
 		description: 'Letters, digits, underscores and dashes (at most 256 characters)',
 		displayOptions: forType('safety_alert'),
 	},
-	optionalChoice({ displayName: 'Severity', name: 'severity' }, 'safety_alert', [
-		{ name: 'High', value: 'high' },
-		{ name: 'Low', value: 'low' },
-		{ name: 'Medium', value: 'medium' },
-	]),
+	optionalChoice({ displayName: 'Severity', name: 'severity' }, 'safety_alert', {
+		high: 'High',
+		low: 'Low',
+		medium: 'Medium',
+	}),
 	{
 		displayName: 'Description',
 		name: 'description',
