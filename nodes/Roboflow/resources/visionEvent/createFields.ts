@@ -6,7 +6,7 @@ import { typeFields } from './typeFields';
 const fieldsMode = { inputMode: ['fields'] };
 const itemMode = { inputMode: ['item'] };
 
-const additionalFields: INodeProperties = {
+export const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',
 	name: 'additionalFields',
 	type: 'collection',
