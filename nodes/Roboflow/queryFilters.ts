@@ -2,14 +2,13 @@
  * What the Query operation and the Vision Event Trigger share: the Event Types and Filters
  * parameters, the request body they make, and the paged `POST /vision-events/query`.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RequestContext } from '../common/http';
 import type { ParameterReader } from '../common/parameters';
 import { parameterError } from '../common/parameters';
 import { collectPages } from '../common/paginate';
-import { metadataTypeField } from './descriptions';
-import { EVENT_TYPES } from './schema';
+import { eventTypeOptions, metadataTypeField, optionsFrom } from './descriptions';
 import { roboflowRequest } from './transport';
 
 const CONTEXT_FILTERS = [
@@ -19,13 +18,16 @@ const CONTEXT_FILTERS = [
 	['workflowId', 'Workflow ID'],
 ] as const;
 
-const EVENT_TYPE_NAMES: Record<string, string> = {
-	quality_check: 'Quality Check',
-	inventory_count: 'Inventory Count',
-	safety_alert: 'Safety Alert',
-	custom: 'Custom',
-	operator_feedback: 'Operator Feedback',
-};
+const EQUALITY = { eq: 'Equals', neq: 'Not Equals' };
+
+/** The Operator of a filter row (`eq` unless chosen otherwise). */
+const operatorField = (options: INodePropertyOptions[]): INodeProperties => ({
+	displayName: 'Operator',
+	name: 'operator',
+	type: 'options',
+	default: 'eq',
+	options,
+});
 
 const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): INodeProperties => ({
 	displayName,
@@ -36,19 +38,7 @@ const contextFilter = ([name, displayName]: (typeof CONTEXT_FILTERS)[number]): I
 		{
 			displayName: 'Condition',
 			name: 'condition',
-			values: [
-				{
-					displayName: 'Operator',
-					name: 'operator',
-					type: 'options',
-					default: 'eq',
-					options: [
-						{ name: 'Equals', value: 'eq' },
-						{ name: 'Not Equals', value: 'neq' },
-					],
-				},
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
+			values: [operatorField(optionsFrom(EQUALITY)), { displayName: 'Value', name: 'value', type: 'string', default: '' }],
 		},
 	],
 });
@@ -59,9 +49,7 @@ export const eventTypesProperty: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	description: 'Only these types; none selected = all types',
-	options: [...EVENT_TYPES]
-		.map((value) => ({ name: EVENT_TYPE_NAMES[value], value }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
+	options: eventTypeOptions,
 };
 
 export const filtersProperty: INodeProperties = {
@@ -84,20 +72,15 @@ export const filtersProperty: INodeProperties = {
 					name: 'filter',
 					values: [
 						{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
-						{
-							displayName: 'Operator',
-							name: 'operator',
-							type: 'options',
-							default: 'eq',
-							options: [
-								{ name: 'Equals', value: 'eq' },
-								{ name: 'Greater Than', value: 'gt' },
-								{ name: 'Greater Than or Equal', value: 'gte' },
-								{ name: 'Less Than', value: 'lt' },
-								{ name: 'Less Than or Equal', value: 'lte' },
-								{ name: 'Not Equals', value: 'neq' },
-							],
-						},
+						operatorField(
+							optionsFrom({
+								...EQUALITY,
+								gt: 'Greater Than',
+								gte: 'Greater Than or Equal',
+								lt: 'Less Than',
+								lte: 'Less Than or Equal',
+							}),
+						),
 						metadataTypeField,
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
@@ -110,7 +93,8 @@ export const filtersProperty: INodeProperties = {
 
 function metadataValue(ctx: ParameterReader, i: number, filter: IDataObject): unknown {
 	const raw = String(filter.value ?? '');
-	const field = `Custom metadata filter "${String(filter.field)}"`;
+	// Named as the panel shows it, with the row's key so the user finds the row.
+	const field = `Filters → Custom Metadata "${String(filter.field)}"`;
 	if (filter.type === 'number') {
 		if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw parameterError(ctx, field, 'needs a number', i);
 		return Number(raw);

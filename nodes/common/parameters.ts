@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IGetNodeParameterOptions, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 /** What reading parameters needs; a poll context is one through `pollParameters`. */
 export type ParameterReader = Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter' | 'getTimezone'>;
@@ -64,4 +64,24 @@ export function itemLimit(ctx: IExecuteFunctions, i: number): number | undefined
 		throw parameterError(ctx, 'Limit', 'must be a whole number of at least 1', i);
 	}
 	return limit;
+}
+
+// jsonParse returns the fallback instead of throwing only when the fallback is not undefined.
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * A JSON parameter's value: text is parsed (text that is not JSON is an error naming the field and
+ * the item); anything else, such as an object from an expression, is returned as it is.
+ */
+export function jsonValue(
+	ctx: Pick<ParameterReader, 'getNode'>,
+	raw: unknown,
+	displayName: string,
+	i: number,
+	description?: string,
+): unknown {
+	if (typeof raw !== 'string') return raw;
+	const value = jsonParse<unknown>(raw, { fallbackValue: NOT_JSON });
+	if (value === NOT_JSON) throw parameterError(ctx, displayName, 'is not valid JSON', i, description);
+	return value;
 }

@@ -111,7 +111,7 @@ describe('Roboflow create with an image binary', () => {
 			{ binary: true, items: [IMAGE] },
 		);
 		expect(result.error?.message).toBe(
-			'Invalid vision event in item 0: eventData.alertType may only contain letters, digits, underscores and dashes',
+			'Invalid vision event in item 0: Alert Type may only contain letters, digits, underscores and dashes',
 		);
 		expect(apiCalls(sandbox)).toHaveLength(0);
 	});

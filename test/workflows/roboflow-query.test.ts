@@ -116,6 +116,16 @@ describe('Roboflow query', () => {
 		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
+	it('a metadata filter value that does not fit its type is an error naming the filter, before any request', async () => {
+		const filtered = (type: string, value: string) =>
+			query({ filters: { customMetadataFilters: { filter: [{ field: 'temperature', operator: 'gte', type, value }] } } });
+		const number = await runRoboflow(sandbox, filtered('number', 'warm'));
+		expect(number.error?.message).toBe('Filters → Custom Metadata "temperature" needs a number [item 0]');
+		const boolean = await runRoboflow(sandbox, filtered('boolean', 'yes'));
+		expect(boolean.error?.message).toBe('Filters → Custom Metadata "temperature" needs true or false [item 0]');
+		expect(apiCalls(sandbox)).toHaveLength(0);
+	});
+
 	it('an empty result is no items', async () => {
 		const result = await runRoboflow(sandbox, query({ returnAll: true }));
 		expect(result.status).toBe('success');

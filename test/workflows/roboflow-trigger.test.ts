@@ -75,10 +75,13 @@ describe('Roboflow Vision Event Trigger', () => {
 		expect(first).toHaveLength(1);
 		expect(first?.[0].json).toEqual(sandbox.state.visionEvents.get(a) as unknown as IDataObject);
 		expect(await t.poll()).toBeNull();
-		// Recorded in this order, stamped out of order: emitted by timestamp.
-		const c = await record(-100);
-		const b = await record(-200);
-		const d = await record(0);
+		// Recorded in this order, stamped out of order: emitted by timestamp. The stamps share one
+		// "now", so a slow request between two records cannot change their order.
+		const now = Date.now();
+		const stamped = (ms: number) => ({ timestamp: new Date(now + ms).toISOString() });
+		const c = await record(0, stamped(-100));
+		const b = await record(0, stamped(-200));
+		const d = await record(0, stamped(0));
 		expect(ids(await t.poll())).toEqual([b, c, d]);
 		expect(await t.poll()).toBeNull();
 	});

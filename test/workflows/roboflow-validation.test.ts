@@ -172,7 +172,7 @@ describe('Roboflow validation: every seed limit', () => {
 });
 
 describe('Roboflow validation: fields mode and stopping', () => {
-	it('names the field path and item for mapped fields, before any request', async () => {
+	it('names mapped fields as the panel shows them, and the item, before any request', async () => {
 		const result = await runRoboflow(
 			sandbox,
 			createParams(USE_CASE, {
@@ -184,10 +184,20 @@ describe('Roboflow validation: fields mode and stopping', () => {
 		);
 		const [good, bad] = result.json(NODE);
 		expect(good.created).toBe(true);
-		expect(bad.error).toBe('Invalid vision event in item 1: customMetadata.temp is not a number (and 1 more)');
-		expect(bad.description).toContain('• eventData.severity must be one of low, medium, high');
+		expect(bad.error).toBe('Invalid vision event in item 1: Additional Fields → Custom Metadata → temp is not a number (and 1 more)');
+		expect(bad.description).toContain('• Severity must be one of low, medium, high');
 		expect(bad.description).toContain('Nothing was sent for this item.');
 		expect(apiCalls(sandbox, '/vision-events')).toHaveLength(1);
+	});
+
+	it('names top-level and nested mapped fields by the panel too; Item JSON keeps the body path', async () => {
+		const images = { imagesJson: '[{"sourceId": 5}]' };
+		const mapped = await runRoboflow(sandbox, createParams(USE_CASE, { eventType: 'custom', timestamp: '2001-01-01T00:00:00Z', additionalFields: images }));
+		expect(mapped.error?.message).toBe('Invalid vision event in item 0: Timestamp must be between one year ago and tomorrow (and 1 more)');
+		expect(mapped.error?.description).toContain('• Additional Fields → Images (JSON) → 0.sourceId must be a string');
+		const item = await runRoboflow(sandbox, itemModeParams(), { items: [ev('custom', {}, { images: [{ sourceId: 5 }] })] });
+		expect(item.error?.message).toBe('Invalid vision event in item 0: images.0.sourceId must be a string');
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
 	it('without "continue on fail" one invalid item stops the node and nothing is sent', async () => {
@@ -204,7 +214,7 @@ describe('Roboflow validation: fields mode and stopping', () => {
 			sandbox,
 			createParams(USE_CASE, { eventType: 'custom', additionalFields: { eventId: 'evt-001' } }),
 		);
-		expect(result.error?.message).toBe('Invalid vision event in item 0: eventId must be a UUID');
+		expect(result.error?.message).toBe('Invalid vision event in item 0: Additional Fields → Event ID must be a UUID');
 		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
@@ -218,6 +228,9 @@ describe('Roboflow validation: fields mode and stopping', () => {
 
 	it('checks the batch size and concurrency options', async () => {
 		const result = await runRoboflow(sandbox, itemModeParams({ batchSize: 101 }), { items: [qc()] });
-		expect(result.error?.message).toBe('Options → batchSize must be a whole number from 1 to 100');
+		expect(result.error?.message).toBe('Options → Batch Size must be a whole number from 1 to 100');
+		const concurrency = await runRoboflow(sandbox, itemModeParams({ concurrency: 0 }), { items: [qc()] });
+		expect(concurrency.error?.message).toBe('Options → Concurrency must be a whole number from 1 to 100');
+		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 });

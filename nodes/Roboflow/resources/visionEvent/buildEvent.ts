@@ -3,14 +3,15 @@
  * item's own JSON, fixes its event id, and (under strict validation) checks it before anything
  * is sent.
  */
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { jsonParse, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../../common/guards';
-import { parameterError } from '../../../common/parameters';
+import { jsonValue, parameterError } from '../../../common/parameters';
 import { chooseEventId } from '../../eventId';
 import type { EventIssue, EventValidator } from '../../schema';
 import { inTimeZone } from '../../../common/time';
+import { additionalFields, createProperties } from './createFields';
 import { predictionsToAnnotations } from './predictions';
 import { TYPE_FIELDS } from './typeFields';
 
@@ -31,9 +32,6 @@ const MAX_LISTED_ISSUES = 20;
 // Stands in for the image to be uploaded, so the images limit is checked before the upload.
 const PENDING_IMAGE = { sourceId: 'pending-upload' };
 
-// jsonParse returns the fallback instead of throwing only when the fallback is not undefined.
-const NOT_JSON = Symbol('not JSON');
-
 const isPresent = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /** A parameter typed as a number may still arrive as text from an expression. */
@@ -49,6 +47,28 @@ function timestampText(value: unknown): unknown {
 		return (value as unknown as { toISO: () => string }).toISO();
 	}
 	return typeof value === 'string' ? value.trim() : value;
+}
+
+// Body field → the field as the panel shows it. Type fields and the top level by their own name;
+// Additional Fields under theirs (the body's `images` comes from Images (JSON)).
+const PANEL_NAMES = new Map<string, string>([
+	...createProperties.filter((p) => p.type !== 'collection').map((p): [string, string] => [p.name, p.displayName]),
+	...(additionalFields.options as INodeProperties[]).map((p): [string, string] => [
+		p.name === 'imagesJson' ? 'images' : p.name,
+		`Additional Fields → ${p.displayName}`,
+	]),
+]);
+
+/**
+ * An issue's body path as Fields mode shows the field: `eventData.itemCount` → "Item Count",
+ * `customMetadata.temp` → "Additional Fields → Custom Metadata → temp".
+ */
+function panelPath(path: string): string {
+	const parts = path.split('.');
+	if (parts[0] === 'eventData' && parts.length > 1) parts.shift();
+	const label = PANEL_NAMES.get(parts[0]);
+	if (label === undefined) return path;
+	return parts.length > 1 ? `${label} → ${parts.slice(1).join('.')}` : label;
 }
 
 export function invalidEventError(node: INode, i: number, issues: EventIssue[]): NodeOperationError {
@@ -91,19 +111,8 @@ function metadataFromRows(rows: unknown, issues: EventIssue[]): IDataObject | un
 
 function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues: EventIssue[]): unknown {
 	if (!isPresent(raw)) return undefined;
-	let images = raw;
-	if (typeof raw === 'string') {
-		images = jsonParse<unknown>(raw, { fallbackValue: NOT_JSON });
-		if (images === NOT_JSON) {
-			throw parameterError(
-				this,
-				'Images (JSON)',
-				'is not valid JSON',
-				i,
-				'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]',
-			);
-		}
-	}
+	const hint = 'Expected an array of image objects, e.g. [{"sourceId": "src-123"}]';
+	const images = jsonValue(this, raw, 'Images (JSON)', i, hint);
 	if (!Array.isArray(images)) issues.push({ path: 'images', message: 'must be an array of image objects' });
 	else if (images.length === 0) return undefined;
 	return images;
@@ -116,9 +125,7 @@ function imagesFromJson(this: IExecuteFunctions, i: number, raw: unknown, issues
  */
 function addPredictions(this: IExecuteFunctions, i: number, raw: unknown, prepared: PreparedEvent): void {
 	if (!isPresent(raw) || (typeof raw === 'string' && raw.trim() === '')) return;
-	const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: NOT_JSON }) : raw;
-	if (parsed === NOT_JSON) throw parameterError(this, 'Predictions (JSON)', 'is not valid JSON', i);
-	const converted = predictionsToAnnotations(parsed);
+	const converted = predictionsToAnnotations(jsonValue(this, raw, 'Predictions (JSON)', i));
 	if ('problem' in converted) {
 		throw parameterError(
 			this,
@@ -210,7 +217,8 @@ function bodyFromItem(this: IExecuteFunctions, i: number): PreparedEvent {
 /**
  * Builds item `i`'s event. The event id is fixed here, once, so every retry sends the same id
  * and overwrites rather than duplicates. Under strict validation an invalid event throws a
- * NodeOperationError naming the field path and the item; no request is made for it.
+ * NodeOperationError naming the field (its body path in Item JSON mode) and the item; no request
+ * is made for it.
  */
 export function prepareEvent(this: IExecuteFunctions, i: number, validate: EventValidator): PreparedEvent {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -225,7 +233,11 @@ export function prepareEvent(this: IExecuteFunctions, i: number, validate: Event
 			? { ...prepared.body, images: [...(Array.isArray(images) ? images : []), PENDING_IMAGE] }
 			: prepared.body;
 		issues.push(...validate(checked));
-		if (issues.length > 0) throw invalidEventError(this.getNode(), i, issues);
+		if (issues.length > 0) {
+			// Item JSON is the body itself, so its paths name its fields; mapped fields go by their names.
+			const named = inputMode === 'item' ? issues : issues.map((issue) => ({ ...issue, path: panelPath(issue.path) }));
+			throw invalidEventError(this.getNode(), i, named);
+		}
 	}
 	return prepared;
 }

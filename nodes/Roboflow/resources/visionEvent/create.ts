@@ -1,4 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+/**
+ * Vision Event → Create. The files, in the order an event meets them:
+ *   createFields.ts  the parameters; typeFields.ts holds the eventData fields of each event type
+ *   buildEvent.ts    prepareEvent: the body from the fields or the item's JSON, event id fixed
+ *                    once, strict checks; predictions.ts turns Predictions (JSON) into annotations
+ *   send.ts          Batch Size 1: upload the binary, POST /vision-events, stored only when the
+ *                    answer confirms it; warnings → output, or an error with Fail on Warnings
+ *   batch.ts         Batch Size 2–100: uploads, then chunks to POST /vision-events/batch; an event
+ *                    counts only when eventIds lists it; a chunk refused with 400/422 is resent
+ *                    event by event through send.ts
+ *   common/runItems  outcomes → one output item per input item, in input order, paired
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Settled } from '../../../common/concurrency';
@@ -9,7 +21,7 @@ import { createEventValidator } from '../../schema';
 import { sendInBatches } from './batch';
 import type { PreparedEvent } from './buildEvent';
 import { prepareEvent } from './buildEvent';
-import { createProperties } from './createFields';
+import { batchSizeOption, concurrencyOption, createProperties } from './createFields';
 import { sendEvent } from './send';
 
 export const description = updateDisplayOptions(
@@ -17,35 +29,24 @@ export const description = updateDisplayOptions(
 	createProperties,
 );
 
-const MAX_BATCH = 100;
-// Requests in flight are bounded, never unbounded; 100 lets one execution keep a slow (high-latency)
-// API busy without hammering it (BENCHMARKS.md: ~50 is where 20 ms of latency stops mattering).
-const MAX_CONCURRENCY = 100;
-
-/** A whole-run setting (how requests are grouped and how many run at once), read from item 0. */
-function runSetting(this: IExecuteFunctions, name: string, fallback: number, max: number): number {
+/**
+ * A whole-run setting (how requests are grouped, how many run at once), read from item 0 and
+ * checked against its field's range; the error names the field as the panel shows it.
+ */
+function runSetting(this: IExecuteFunctions, field: INodeProperties): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const raw = options[name] ?? fallback;
+	const raw = options[field.name] ?? field.default;
+	const max = field.typeOptions?.maxValue as number;
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-		throw new NodeOperationError(this.getNode(), `Options → ${name} must be a whole number from 1 to ${max}`, {
-			itemIndex: 0,
-			description: `Got ${JSON.stringify(raw)}.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Options → ${field.displayName} must be a whole number from 1 to ${max}`,
+			{ itemIndex: 0, description: `Got ${JSON.stringify(raw)}.` },
+		);
 	}
 	return value;
 }
-
-/*
- * The path of an event through the files:
- *   buildEvent.ts  prepareEvent: body from fields or item JSON, event id fixed once, strict checks
- *   send.ts        Batch Size 1: upload the binary, POST /vision-events, keep it only when the
- *                  answer confirms it (confirmsCreate); warnings → output or Fail on Warnings
- *   batch.ts       Batch Size 2–100: uploads, then chunks to POST /vision-events/batch; an event
- *                  counts only when eventIds lists it; a chunk refused with 400/422 is resent
- *                  event by event through send.ts, once, within Concurrency
- *   runItems.ts    outcomes → output items in input order, pairedItem, continueOnFail
- */
 
 /**
  * Create for all input items at once, so batch mode can group them. First every item's event is
@@ -57,8 +58,8 @@ function runSetting(this: IExecuteFunctions, name: string, fallback: number, max
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const count = this.getInputData().length;
 	if (count === 0) return [];
-	const batchSize = runSetting.call(this, 'batchSize', 1, MAX_BATCH);
-	const concurrency = runSetting.call(this, 'concurrency', 5, MAX_CONCURRENCY);
+	const batchSize = runSetting.call(this, batchSizeOption);
+	const concurrency = runSetting.call(this, concurrencyOption);
 	const continueOnFail = this.continueOnFail();
 	const validate = createEventValidator(Date.now());
 

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { metadataTypeField, useCaseRlc } from '../../descriptions';
+import { eventTypeOptions, metadataTypeField, useCaseRlc } from '../../descriptions';
 import { typeFields } from './typeFields';
 
 const fieldsMode = { inputMode: ['fields'] };
+const itemMode = { inputMode: ['item'] };
 
-const additionalFields: INodeProperties = {
+export const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',
 	name: 'additionalFields',
 	type: 'collection',
@@ -134,6 +135,41 @@ const additionalFields: INodeProperties = {
 	],
 };
 
+/** A whole-run setting, read once from item 0; create.ts checks it against `maxValue`. */
+const runSettingOption = (
+	displayName: string,
+	name: string,
+	defaultValue: number,
+	max: number,
+	description: string,
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'number',
+	default: defaultValue,
+	typeOptions: { minValue: 1, maxValue: max, numberPrecision: 0 },
+	description,
+});
+
+// The batch endpoint takes at most 100 events a request.
+export const batchSizeOption = runSettingOption(
+	'Batch Size',
+	'batchSize',
+	1,
+	100,
+	'1 = one request per item. 2–100 = send items together through the batch endpoint, this many per request; still one output item per input item.',
+);
+
+// Bounded, never unbounded; 100 lets one execution keep a slow (high-latency) API busy without
+// hammering it (BENCHMARKS.md: ~50 is where 20 ms of latency stops mattering).
+export const concurrencyOption = runSettingOption(
+	'Concurrency',
+	'concurrency',
+	5,
+	100,
+	'Requests in flight at the same time (1–100). Raise it for a distant API; lower it to be gentler on it.',
+);
+
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -141,23 +177,8 @@ const options: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-			description:
-				'1 = one request per item. 2–100 = send items together through the batch endpoint, this many per request; still one output item per input item.',
-		},
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			default: 5,
-			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-			description: 'Requests in flight at the same time (1–100). Raise it for a distant API; lower it to be gentler on it.',
-		},
+		batchSizeOption,
+		concurrencyOption,
 		{
 			displayName: 'Fail on Warnings',
 			name: 'failOnWarnings',
@@ -204,12 +225,14 @@ export const createProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// One parameter, useCaseId, in two roles: in Fields mode the event's use case (required); in
+	// Item JSON mode only the fallback for items whose JSON has none, so it may stay empty.
 	{ ...useCaseRlc, displayOptions: { show: fieldsMode } },
 	{
 		...useCaseRlc,
 		required: false,
 		description: 'Used for items whose JSON has no useCaseId',
-		displayOptions: { show: { inputMode: ['item'] } },
+		displayOptions: { show: itemMode },
 	},
 	{
 		displayName: 'Item Property',
@@ -219,7 +242,7 @@ export const createProperties: INodeProperties[] = [
 		placeholder: 'e.g. event',
 		description:
 			'Property (dot path) of the item holding the event body; empty = the whole item. A missing eventId is generated (from a deduplicationKey property, if any) and a missing timestamp is now.',
-		displayOptions: { show: { inputMode: ['item'] } },
+		displayOptions: { show: itemMode },
 	},
 	{
 		displayName: 'Event Type',
@@ -228,13 +251,7 @@ export const createProperties: INodeProperties[] = [
 		default: 'quality_check',
 		required: true,
 		displayOptions: { show: fieldsMode },
-		options: [
-			{ name: 'Custom', value: 'custom' },
-			{ name: 'Inventory Count', value: 'inventory_count' },
-			{ name: 'Operator Feedback', value: 'operator_feedback' },
-			{ name: 'Quality Check', value: 'quality_check' },
-			{ name: 'Safety Alert', value: 'safety_alert' },
-		],
+		options: eventTypeOptions,
 	},
 	...typeFields,
 	{

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { roboflowRequest } from '../../transport';
-import { uploadImage } from '../image/upload';
+import { uploadImage } from '../image/uploadImage';
 import type { PreparedEvent } from './buildEvent';
 
 /** `POST /vision-events` answers `{eventId, created, warnings?, deprecations?}`. */

@@ -1,7 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsFrom } from '../../descriptions';
+import type { EventType } from '../../schema';
+
 const fieldsMode = { inputMode: ['fields'] };
-const forType = (eventType: string) => ({ show: { ...fieldsMode, eventType: [eventType] } });
+const forType = (eventType: EventType) => ({ show: { ...fieldsMode, eventType: [eventType] } });
+
+/** A choice the event may leave out: "Not Set" (the default) sends no value. */
+function optionalChoice(
+	field: Pick<INodeProperties, 'displayName' | 'name'>,
+	eventType: EventType,
+	names: Record<string, string>,
+): INodeProperties {
+	return {
+		...field,
+		type: 'options',
+		default: '',
+		displayOptions: forType(eventType),
+		options: optionsFrom({ ...names, '': 'Not Set' }),
+	};
+}
 
 /** eventData fields per event type, in the order they appear in the panel and on the wire. */
 export const TYPE_FIELDS: Record<string, string[]> = {
@@ -14,18 +32,7 @@ export const TYPE_FIELDS: Record<string, string[]> = {
 
 /** The eventData fields, each shown only in "Fields" mode and only for its own event type. */
 export const typeFields: INodeProperties[] = [
-	{
-		displayName: 'Result',
-		name: 'result',
-		type: 'options',
-		default: '',
-		displayOptions: forType('quality_check'),
-		options: [
-			{ name: 'Fail', value: 'fail' },
-			{ name: 'Not Set', value: '' },
-			{ name: 'Pass', value: 'pass' },
-		],
-	},
+	optionalChoice({ displayName: 'Result', name: 'result' }, 'quality_check', { fail: 'Fail', pass: 'Pass' }),
 	{
 		displayName: 'Location',
 		name: 'location',
@@ -63,19 +70,11 @@ export const typeFields: INodeProperties[] = [
 		description: 'Letters, digits, underscores and dashes (at most 256 characters)',
 		displayOptions: forType('safety_alert'),
 	},
-	{
-		displayName: 'Severity',
-		name: 'severity',
-		type: 'options',
-		default: '',
-		displayOptions: forType('safety_alert'),
-		options: [
-			{ name: 'High', value: 'high' },
-			{ name: 'Low', value: 'low' },
-			{ name: 'Medium', value: 'medium' },
-			{ name: 'Not Set', value: '' },
-		],
-	},
+	optionalChoice({ displayName: 'Severity', name: 'severity' }, 'safety_alert', {
+		high: 'High',
+		low: 'Low',
+		medium: 'Medium',
+	}),
 	{
 		displayName: 'Description',
 		name: 'description',
