@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOperation } from '../common/runItems';
-import { runItems } from '../common/runItems';
+import { chosenOperation, runItems } from '../common/runItems';
 import type { RoboflowOperation, RoboflowResource } from './node.type';
 import * as image from './resources/image';
 import * as useCase from './resources/useCase';
@@ -18,19 +17,14 @@ type OperationModule =
 
 type OperationMap = { [R in RoboflowResource]: { [O in RoboflowOperation<R>]: OperationModule } };
 
-const operations: OperationMap = {
+export const operations: OperationMap = {
 	visionEvent: { create: visionEvent.create, query: visionEvent.query, delete: visionEvent.delete },
 	image: { upload: image.upload },
 	useCase: { getAll: useCase.getAll, create: useCase.create },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as RoboflowResource;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const module = (operations[resource] as Record<string, OperationModule> | undefined)?.[operation];
-	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
-	}
+	const module = chosenOperation<OperationModule>(this, operations);
 	const items = module.executeAll
 		? await module.executeAll.call(this)
 		: await runItems(this, module.execute);

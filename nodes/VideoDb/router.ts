@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOperation } from '../common/runItems';
-import { runItems } from '../common/runItems';
+import { chosenOperation, runItems } from '../common/runItems';
 import type { VideoDbOperation, VideoDbResource } from './node.type';
 import * as alert from './resources/alert';
 import * as event from './resources/event';
@@ -41,13 +40,6 @@ export const operations: OperationMap = {
 
 /** Runs the chosen operation once per input item (resource and operation take no expressions). */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as VideoDbResource;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const byOperation = operations[resource] as Record<string, OperationModule> | undefined;
-	// Own keys only: an operation named like an Object.prototype member ("constructor") is unknown too.
-	const module = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
-	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
-	}
+	const module = chosenOperation<OperationModule>(this, operations);
 	return [await runItems(this, module.execute)];
 }

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { Settled } from './concurrency';
 import { mapLimit } from './concurrency';
@@ -47,4 +48,20 @@ export async function runItems(
 	const continueOnFail = ctx.continueOnFail();
 	const outcomes = await mapLimit(count, concurrency, async (i) => await operation.call(ctx, i), !continueOnFail);
 	return toExecutionData(ctx, count, (i) => outcomes[i], continueOnFail);
+}
+
+/**
+ * The module a node's router holds for the chosen resource and operation (both read from item 0:
+ * they take no expressions). Own keys only, so a name like "constructor" is unknown too rather
+ * than an Object.prototype member.
+ */
+export function chosenOperation<M>(ctx: IExecuteFunctions, operations: Record<string, Record<string, M>>): M {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const own = Object.prototype.hasOwnProperty;
+	const byOperation = own.call(operations, resource) ? operations[resource] : undefined;
+	if (!byOperation || !own.call(byOperation, operation)) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+	}
+	return byOperation[operation];
 }
