@@ -4,27 +4,14 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED, type Alert } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;
 const ALERTS_PATH = `/rtstream/${STREAM}/index/${INDEX}/alert`;
 const sandbox = useSandbox();
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
-
-const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const run = videoDbRunner(sandbox);
 
 function seedAlert(id: string, status: Alert['status'], streamId: string = STREAM, sceneIndexId: string = INDEX): void {
 	sandbox.state.alerts.set(id, {

@@ -2,24 +2,13 @@
  * VideoDB node, Event resource: Create (with and without reuseExisting) and Get Many, run in
  * n8n-core's WorkflowExecute against the sandbox over HTTP.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const sandbox = useSandbox();
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
+const run = videoDbRunner(sandbox);
 
 const eventPosts = () => sandbox.requests({ service: 'videodb', method: 'POST', path: '/rtstream/event' });
 
