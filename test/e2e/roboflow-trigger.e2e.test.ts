@@ -7,46 +7,30 @@ import { randomUUID } from 'node:crypto';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
 import { REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
+import { nodeItems, triggerWorkflow } from './workflows';
 
 const TRIGGER = 'Roboflow Vision Event Trigger';
 const UC = SEED.useCases.lineAQuality;
 const POLL_WAIT_MS = 200_000;
 const figures: Record<string, number> = {};
 
-type RunData = Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
-const runData = (e: ExecutionSummary) => (e.data as unknown as { resultData: { runData: RunData } }).resultData.runData;
-const emitted = (e: ExecutionSummary) => (runData(e)[TRIGGER]?.[0]?.data?.main[0] ?? []).map((i) => i.json);
+const emitted = (e: ExecutionSummary) => nodeItems(e, TRIGGER);
 
-function triggerWorkflow(credential: { id: string; name: string }) {
-	return {
-		name: 'e2e roboflow trigger',
-		nodes: [
-			{
-				id: 'a0c1e2f3-0000-4000-8000-000000000001',
-				name: TRIGGER,
-				type: 'n8n-nodes-videodb-roboflow.roboflowTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					useCaseId: { __rl: true, mode: 'id', value: UC },
-					eventTypes: ['quality_check'],
-					filters: {},
-				},
-				credentials: { roboflowApi: credential },
-			},
-			{
-				id: 'a0c1e2f3-0000-4000-8000-000000000002',
-				name: 'Done',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+/** The trigger on use case UC, polling every minute for failed quality checks → Done. */
+function pollingWorkflow(credential: { id: string; name: string }) {
+	return triggerWorkflow('e2e roboflow trigger', {
+		id: 'a0c1e2f3-0000-4000-8000-000000000001',
+		name: TRIGGER,
+		type: 'n8n-nodes-videodb-roboflow.roboflowTrigger',
+		typeVersion: 1,
+		parameters: {
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+			useCaseId: { __rl: true, mode: 'id', value: UC },
+			eventTypes: ['quality_check'],
+			filters: {},
+		},
+		credentials: { roboflowApi: credential },
+	});
 }
 
 /** Manual Trigger → Roboflow Create Vision Event (a failed quality check on device e2e-line). */
@@ -99,7 +83,7 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 		const runs = await n8n.waitForExecutions(producerId, ++produced, 60000);
 		const last = runs[runs.length - 1];
 		expect(last.status).toBe('success');
-		return runData(last).Record[0].data?.main[0][0].json.eventId as string;
+		return nodeItems(last, 'Record')[0].eventId as string;
 	}
 
 	beforeAll(async () => {
@@ -109,7 +93,7 @@ describe('Roboflow Vision Event Trigger in a real n8n', () => {
 			apiKey: SANDBOX_KEYS.roboflow,
 			baseUrl: sandbox.roboflowUrl,
 		});
-		triggerId = await n8n.importWorkflow(triggerWorkflow({ id, name: 'Roboflow sandbox' }));
+		triggerId = await n8n.importWorkflow(pollingWorkflow({ id, name: 'Roboflow sandbox' }));
 		producerId = await n8n.importWorkflow(producerWorkflow({ id, name: 'Roboflow sandbox' }));
 	});
 

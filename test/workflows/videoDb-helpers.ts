@@ -1,14 +1,15 @@
 /**
- * Shared set-up of the VideoDB pipeline suites: a sandbox per suite (reset before every test) and
- * a runner for Start → VideoDB (→ more VideoDB nodes) in n8n's WorkflowExecute.
+ * Shared set-up of the VideoDB workflow suites: a sandbox per suite (reset before every test), a
+ * runner for Start → VideoDB (→ more VideoDB nodes) in n8n's WorkflowExecute, and the context n8n
+ * builds for the node's list searches (resource locator pickers).
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import type { Sandbox } from '../../sandbox';
 import { SANDBOX_KEYS } from '../../sandbox';
 import type { RunResult } from '../helpers/workflow';
-import { PACKAGE, runWorkflow } from '../helpers/workflow';
+import { listSearchContext, PACKAGE, runWorkflow } from '../helpers/workflow';
 
 export { useSandbox } from '../helpers/sandbox';
 
@@ -22,8 +23,15 @@ export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 export interface RunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The credential's API key; default: the key the sandbox accepts. */
+	apiKey?: string;
 	/** Further VideoDB nodes after the first, in order: [name, parameters]. */
 	then?: Array<[string, INodeParameters]>;
+}
+
+/** The `videoDbApi` credential pointing at the sandbox. */
+function credentials(sandbox: Sandbox, apiKey: string = SANDBOX_KEYS.videodb): Record<string, ICredentialDataDecryptedObject> {
+	return { videoDbApi: { apiKey, baseUrl: sandbox.videodbUrl } };
 }
 
 /** Runs Start → VideoDB (parameters) → the `then` nodes, against the sandbox, timezone UTC. */
@@ -37,10 +45,20 @@ export async function runVideoDb(sandbox: Sandbox, parameters: INodeParameters, 
 	return await runWorkflow({
 		nodes,
 		nodeTypes: { [VIDEODB_TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
+		credentials: credentials(sandbox, options.apiKey),
 		items: options.items,
 		settings: { timezone: 'UTC' },
 	});
+}
+
+/** `runVideoDb` bound to the suite's sandbox: `const run = videoDbRunner(sandbox)`. */
+export function videoDbRunner(sandbox: Sandbox): (parameters: INodeParameters, options?: RunOptions) => Promise<RunResult> {
+	return async (parameters, options) => await runVideoDb(sandbox, parameters, options);
+}
+
+/** The context n8n builds for a list search of the VideoDB node on `path` while the node has `parameters`. */
+export function searchContext(sandbox: Sandbox, parameters: INodeParameters, path: string): ILoadOptionsFunctions {
+	return listSearchContext({ type: VIDEODB_TYPE, nodeType: new VideoDb(), parameters, path, credentials: credentials(sandbox) });
 }
 
 /** The error of a failed run: NodeApiError with the service's message and HTTP status. */

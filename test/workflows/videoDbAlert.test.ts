@@ -4,27 +4,14 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED, type Alert } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;
 const ALERTS_PATH = `/rtstream/${STREAM}/index/${INDEX}/alert`;
 const sandbox = useSandbox();
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
-
-const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const run = videoDbRunner(sandbox);
 
 function seedAlert(id: string, status: Alert['status'], streamId: string = STREAM, sceneIndexId: string = INDEX): void {
 	sandbox.state.alerts.set(id, {
@@ -144,6 +131,15 @@ describe('alert: create', () => {
 	});
 });
 
+/** Parameters of the alert operations on (STREAM, INDEX) other than create. */
+const alertParams = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'alert',
+	operation,
+	streamId: rl(STREAM),
+	sceneIndexId: rl(INDEX),
+	...extra,
+});
+
 describe('alert: getAll', () => {
 	beforeEach(() => {
 		seedAlert('1000000000000001', 'enabled');
@@ -153,13 +149,7 @@ describe('alert: getAll', () => {
 	});
 
 	test('returnAll lists the alerts of the (stream, scene index) with their ids', async () => {
-		const result = await run({
-			resource: 'alert',
-			operation: 'getAll',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			returnAll: true,
-		});
+		const result = await run(alertParams('getAll', { returnAll: true }));
 		const out = result.json('VideoDB');
 		expect(out.map((a) => a.alert_id)).toEqual(['1000000000000001', '1000000000000002', '1000000000000003']);
 		expect(out[1]).toMatchObject({ status: 'disabled', label: 'person_on_dock', stream_id: STREAM, scene_index_id: INDEX });
@@ -168,13 +158,7 @@ describe('alert: getAll', () => {
 	});
 
 	test('limit caps the list', async () => {
-		const result = await run({
-			resource: 'alert',
-			operation: 'getAll',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			limit: 2,
-		});
+		const result = await run(alertParams('getAll', { limit: 2 }));
 		expect(result.json('VideoDB').map((a) => a.alert_id)).toEqual(['1000000000000001', '1000000000000002']);
 	});
 });
@@ -184,13 +168,7 @@ describe('alert: enable and disable', () => {
 
 	test('disable sends PATCH {action, status} and returns {alert_id, status}', async () => {
 		seedAlert('1000000000000001', 'enabled');
-		const result = await run({
-			resource: 'alert',
-			operation: 'disable',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			alertId: rl('1000000000000001', 'list'),
-		});
+		const result = await run(alertParams('disable', { alertId: rl('1000000000000001', 'list') }));
 		expect(result.json('VideoDB')).toEqual([{ alert_id: '1000000000000001', status: 'disabled' }]);
 		const requests = sandbox.requests({ service: 'videodb' });
 		expect(requests).toHaveLength(1);
@@ -202,13 +180,7 @@ describe('alert: enable and disable', () => {
 
 	test('enable sends PATCH {action, status} and accepts a plain-string alertId', async () => {
 		seedAlert('1000000000000002', 'disabled');
-		const result = await run({
-			resource: 'alert',
-			operation: 'enable',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			alertId: '1000000000000002',
-		});
+		const result = await run(alertParams('enable', { alertId: '1000000000000002' }));
 		expect(result.json('VideoDB')).toEqual([{ alert_id: '1000000000000002', status: 'enabled' }]);
 		expect(sandbox.requests({ service: 'videodb' })[0].body).toEqual({ action: 'enable', status: 'enabled' });
 		expect(sandbox.state.alerts.get('1000000000000002')?.status).toBe('enabled');
@@ -217,26 +189,14 @@ describe('alert: enable and disable', () => {
 	test('a 503 on disable is retried (setting a status twice is harmless)', async () => {
 		seedAlert('1000000000000001', 'enabled');
 		sandbox.addFault({ method: 'PATCH', path: `/videodb${statusPath('1000000000000001')}`, status: 503 });
-		const result = await run({
-			resource: 'alert',
-			operation: 'disable',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			alertId: rl('1000000000000001'),
-		});
+		const result = await run(alertParams('disable', { alertId: rl('1000000000000001') }));
 		expect(result.status).toBe('success');
 		expect(sandbox.requests({ service: 'videodb', method: 'PATCH' }).map((r) => r.status)).toEqual([503, 200]);
 		expect(sandbox.state.alerts.get('1000000000000001')?.status).toBe('disabled');
 	});
 
 	test('an unknown alert answers the service 404 message', async () => {
-		const result = await run({
-			resource: 'alert',
-			operation: 'enable',
-			streamId: rl(STREAM),
-			sceneIndexId: rl(INDEX),
-			alertId: rl('ffffffffffffffff'),
-		});
+		const result = await run(alertParams('enable', { alertId: rl('ffffffffffffffff') }));
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toBe('Alert not found');
 		expect((result.error as unknown as { httpCode: string }).httpCode).toBe('404');
@@ -245,13 +205,11 @@ describe('alert: enable and disable', () => {
 	test('expressions per item: three alerts disabled with one request each', async () => {
 		for (const id of ['1000000000000001', '1000000000000002', '1000000000000003']) seedAlert(id, 'enabled');
 		const result = await run(
-			{
-				resource: 'alert',
-				operation: 'disable',
+			alertParams('disable', {
 				streamId: rl('={{ $json.stream_id }}'),
 				sceneIndexId: rl('={{ $json.scene_index_id }}'),
 				alertId: rl('={{ $json.alert_id }}'),
-			},
+			}),
 			{
 				items: ['1000000000000001', '1000000000000002', '1000000000000003'].map((alert_id) => ({
 					alert_id,

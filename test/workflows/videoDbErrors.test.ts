@@ -3,30 +3,14 @@
  * 200), the shared retry policy (429 with Retry-After, 503 before and after processing, dropped
  * connections) and that the API key never shows up in run data or errors.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const UNKNOWN_CREDENTIAL_VALUE = 'sk-wrong-key-0123456789';
 const sandbox = useSandbox();
-
-async function run(
-	parameters: INodeParameters,
-	options: { items?: IDataObject[]; continueOnFail?: boolean; apiKey?: string } = {},
-) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: options.apiKey ?? SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
-
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const run = videoDbRunner(sandbox);
 const listEvents: INodeParameters = { resource: 'event', operation: 'getAll', returnAll: true };
 const createAlert: INodeParameters = {
 	resource: 'alert',

@@ -4,33 +4,25 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const sandbox = useSandbox();
+const run = videoDbRunner(sandbox);
 
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
-
+/** Event → Create with `eventPrompt` and `label` (literal values or expressions). */
+const createEvent = (eventPrompt: string, label: string, extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'event',
+	operation: 'create',
+	eventPrompt,
+	label,
+	...extra,
+});
 const eventPosts = () => sandbox.requests({ service: 'videodb', method: 'POST', path: '/rtstream/event' });
 
 describe('event: create', () => {
 	test('sends exactly {event_prompt, label} with the API key and returns the new event', async () => {
-		const result = await run({
-			resource: 'event',
-			operation: 'create',
-			eventPrompt: 'Detect a truck parked in the fire lane.',
-			label: 'truck_in_fire_lane',
-		});
+		const result = await run(createEvent('Detect a truck parked in the fire lane.', 'truck_in_fire_lane'));
 		expect(result.status).toBe('success');
 		const [out] = result.json('VideoDB');
 		expect(out).toEqual({
@@ -55,7 +47,7 @@ describe('event: create', () => {
 			{ label: 'no_helmet', prompt: 'Detect a worker without a helmet.' },
 		];
 		const result = await run(
-			{ resource: 'event', operation: 'create', eventPrompt: '={{ $json.prompt }}', label: '={{ $json.label }}' },
+			createEvent('={{ $json.prompt }}', '={{ $json.label }}'),
 			{ items },
 		);
 		expect(result.status).toBe('success');
@@ -66,13 +58,7 @@ describe('event: create', () => {
 	});
 
 	test('reuseExisting: true returns the event with the same label and sends no create', async () => {
-		const result = await run({
-			resource: 'event',
-			operation: 'create',
-			eventPrompt: 'Some other wording',
-			label: 'person_on_dock',
-			options: { reuseExisting: true },
-		});
+		const result = await run(createEvent('Some other wording', 'person_on_dock', { options: { reuseExisting: true } }));
 		expect(result.json('VideoDB')).toEqual([
 			{
 				event_id: SEED.events.personOnDock,
@@ -87,13 +73,7 @@ describe('event: create', () => {
 
 	test('reuseExisting: true creates when no event has the label, and later items reuse it', async () => {
 		const result = await run(
-			{
-				resource: 'event',
-				operation: 'create',
-				eventPrompt: 'Detect a pallet left in the aisle.',
-				label: 'pallet_in_aisle',
-				options: { reuseExisting: true },
-			},
+			createEvent('Detect a pallet left in the aisle.', 'pallet_in_aisle', { options: { reuseExisting: true } }),
 			{ items: [{}, {}] },
 		);
 		const out = result.json('VideoDB');
@@ -104,12 +84,7 @@ describe('event: create', () => {
 	});
 
 	test('reuseExisting: false (default) creates a duplicate label without listing', async () => {
-		const result = await run({
-			resource: 'event',
-			operation: 'create',
-			eventPrompt: 'Detect a person on the dock.',
-			label: 'person_on_dock',
-		});
+		const result = await run(createEvent('Detect a person on the dock.', 'person_on_dock'));
 		expect(result.json('VideoDB')[0].reused).toBe(false);
 		expect(result.json('VideoDB')[0].event_id).not.toBe(SEED.events.personOnDock);
 		expect(sandbox.requests({ service: 'videodb', method: 'GET' })).toHaveLength(0);
@@ -118,7 +93,7 @@ describe('event: create', () => {
 
 	test('an empty label fails before any request, naming the field and the item', async () => {
 		const result = await run(
-			{ resource: 'event', operation: 'create', eventPrompt: 'Detect smoke.', label: '={{ $json.label }}' },
+			createEvent('Detect smoke.', '={{ $json.label }}'),
 			{ items: [{ label: 'smoke' }, { label: '   ' }] },
 		);
 		expect(result.status).toBe('error');
@@ -131,7 +106,7 @@ describe('event: create', () => {
 
 	test('continueOnFail: good and bad items keep their order and pairing; the bad one sends nothing', async () => {
 		const result = await run(
-			{ resource: 'event', operation: 'create', eventPrompt: '={{ $json.prompt }}', label: '={{ $json.label }}' },
+			createEvent('={{ $json.prompt }}', '={{ $json.label }}'),
 			{
 				continueOnFail: true,
 				items: [

@@ -3,30 +3,17 @@
  * them: with n8n-core's own LoadOptionsContext, so credentials, `getCurrentNodeParameter` with
  * `extractValue` and `httpRequestWithAuthentication` are n8n's real implementations.
  */
-import type { ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { listSearchContext } from '../helpers/workflow';
+import { rl as locator, searchContext, useSandbox } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
-const node = new VideoDb();
-const { searchStreams, searchSceneIndexes, searchEvents, searchAlerts } = node.methods.listSearch;
+const { searchStreams, searchSceneIndexes, searchEvents, searchAlerts } = new VideoDb().methods.listSearch;
 const sandbox = useSandbox();
-
-/** The context n8n builds for a list search on `path` while the node has `parameters`. */
-function context(parameters: INodeParameters, path: string): ILoadOptionsFunctions {
-	return listSearchContext({
-		type: TYPE,
-		nodeType: node,
-		parameters,
-		path,
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-	});
-}
-
-const rl = (value: string, mode = 'list') => ({ __rl: true, mode, value });
+const context = (parameters: INodeParameters, path: string) => searchContext(sandbox, parameters, path);
+/** The pickers' default here: a locator in "From list" mode. */
+const rl = (value: string, mode = 'list') => locator(value, mode);
 const alertParams = (streamId: string, sceneIndexId: string): INodeParameters => ({
 	resource: 'alert',
 	operation: 'disable',

@@ -5,13 +5,12 @@
  * Get Records and Search: videoDbSceneRecords.test.ts.
  */
 import { SEED } from '../../sandbox';
-import { apiError, NODE, rl, runVideoDb, UNKNOWN_STREAM, useSandbox } from './videoDb-helpers';
+import { apiError, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;
-const run = (parameters: Parameters<typeof runVideoDb>[1], options?: Parameters<typeof runVideoDb>[2]) =>
-	runVideoDb(sandbox, parameters, options);
+const run = videoDbRunner(sandbox);
 const requests = (method?: string) => sandbox.requests({ service: 'videodb', method });
 const both = { streamId: rl(STREAM, 'list'), sceneIndexId: rl(INDEX, 'list') };
 

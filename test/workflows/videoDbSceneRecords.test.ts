@@ -4,16 +4,14 @@
  * Search; and the Stream / Scene Index pickers showing what the pipeline operations created.
  */
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
-import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { listSearchContext } from '../helpers/workflow';
-import { apiError, iso, NODE, rl, runVideoDb, UNKNOWN_STREAM, useSandbox, VIDEODB_TYPE } from './videoDb-helpers';
+import { SEED } from '../../sandbox';
+import { apiError, iso, NODE, rl, searchContext, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;
 const HISTORY = SEED.historySeconds / 5;
-const run = (parameters: Parameters<typeof runVideoDb>[1], options?: Parameters<typeof runVideoDb>[2]) =>
-	runVideoDb(sandbox, parameters, options);
+const run = videoDbRunner(sandbox);
 const requests = (method?: string) => sandbox.requests({ service: 'videodb', method });
 const both = { streamId: rl(STREAM, 'list'), sceneIndexId: rl(INDEX, 'list') };
 
@@ -113,14 +111,7 @@ describe('pickers of the pipeline operations', () => {
 		const index = (await run({ resource: 'sceneIndex', operation: 'create', streamId: rl(stream.id as string), prompt: 'Describe pallets and forklifts', name: 'New activity' })).json(NODE)[0];
 		const node = new VideoDb();
 		const parameters = { resource: 'sceneIndex', operation: 'getRecords', streamId: rl(stream.id as string, 'list'), sceneIndexId: rl('', 'list') };
-		const context = (path: string) =>
-			listSearchContext({
-				type: VIDEODB_TYPE,
-				nodeType: node,
-				parameters,
-				path,
-				credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-			});
+		const context = (path: string) => searchContext(sandbox, parameters, path);
 		const streams = await node.methods.listSearch.searchStreams.call(context('streamId'), 'brand new');
 		expect(streams.results).toEqual([expect.objectContaining({ name: 'Brand new camera', value: stream.id, description: 'connected' })]);
 		const indexes = await node.methods.listSearch.searchSceneIndexes.call(context('sceneIndexId'));

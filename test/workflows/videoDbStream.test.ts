@@ -2,27 +2,12 @@
  * VideoDB node, Stream and Scene Index resources: Get Many with offset paging, limits and
  * filters; scene indexes of a stream; the service's 404 for an unknown stream.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
-import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox } from '../helpers/sandbox';
-import { runWorkflow } from '../helpers/workflow';
+import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
 
-const TYPE = 'n8n-nodes-videodb-roboflow.videoDb';
 const SEEDED_STREAMS = Object.keys(SEED.streams).length;
 const sandbox = useSandbox();
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
-	return await runWorkflow({
-		nodes: [{ name: 'VideoDB', type: TYPE, parameters, continueOnFail: options.continueOnFail }],
-		nodeTypes: { [TYPE]: new VideoDb() },
-		credentials: { videoDbApi: { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl } },
-		items: options.items,
-	});
-}
-
-const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const run = videoDbRunner(sandbox);
 const streamGets = () => sandbox.requests({ service: 'videodb', method: 'GET', path: '/rtstream' });
 
 /** Adds `count` streams older than the seeded ones, so they list after them. */

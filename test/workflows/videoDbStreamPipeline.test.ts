@@ -4,13 +4,12 @@
  * service's 400/402/404, and the no-retry rule for connect and export.
  */
 import { SEED } from '../../sandbox';
-import { apiError, iso, NODE, rl, runVideoDb, UNKNOWN_STREAM, useSandbox } from './videoDb-helpers';
+import { apiError, iso, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;
 const posts = () => sandbox.requests({ service: 'videodb', method: 'POST' });
-const run = (parameters: Parameters<typeof runVideoDb>[1], options?: Parameters<typeof runVideoDb>[2]) =>
-	runVideoDb(sandbox, parameters, options);
+const run = videoDbRunner(sandbox);
 
 const createParams = (extra: Record<string, unknown> = {}) => ({
 	resource: 'stream',
