@@ -1,7 +1,7 @@
 /**
  * The VideoDB node's list searches (resource locator pickers), called the way the editor calls
  * them: with n8n-core's own LoadOptionsContext, so credentials, `getCurrentNodeParameter` with
- * `extractValue` and `httpRequestWithAuthentication` are n8n's real implementations.
+ * `extractValue` and the request helper are n8n's real implementations.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
