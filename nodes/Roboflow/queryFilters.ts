@@ -4,6 +4,7 @@
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { collection } from '../common/descriptions';
 import type { RequestContext } from '../common/http';
 import type { ParameterReader } from '../common/parameters';
 import { parameterError } from '../common/parameters';
@@ -52,44 +53,37 @@ export const eventTypesProperty: INodeProperties = {
 	options: eventTypeOptions,
 };
 
-export const filtersProperty: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Custom Metadata',
-			name: 'customMetadataFilters',
-			type: 'fixedCollection',
-			placeholder: 'Add Metadata Filter',
-			default: {},
-			typeOptions: { multipleValues: true },
-			options: [
-				{
-					displayName: 'Filter',
-					name: 'filter',
-					values: [
-						{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
-						operatorField(
-							optionsFrom({
-								...EQUALITY,
-								gt: 'Greater Than',
-								gte: 'Greater Than or Equal',
-								lt: 'Less Than',
-								lte: 'Less Than or Equal',
-							}),
-						),
-						metadataTypeField,
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
-		...CONTEXT_FILTERS.map(contextFilter),
-	],
-};
+export const filtersProperty: INodeProperties = collection('filters', [
+	{
+		displayName: 'Custom Metadata',
+		name: 'customMetadataFilters',
+		type: 'fixedCollection',
+		placeholder: 'Add Metadata Filter',
+		default: {},
+		typeOptions: { multipleValues: true },
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{ displayName: 'Field', name: 'field', type: 'string', default: '', description: 'Metadata key' },
+					operatorField(
+						optionsFrom({
+							...EQUALITY,
+							gt: 'Greater Than',
+							gte: 'Greater Than or Equal',
+							lt: 'Less Than',
+							lte: 'Less Than or Equal',
+						}),
+					),
+					metadataTypeField,
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	...CONTEXT_FILTERS.map(contextFilter),
+]);
 
 function metadataValue(ctx: ParameterReader, i: number, filter: IDataObject): unknown {
 	const raw = String(filter.value ?? '');

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { jsonValue } from '../../../common/parameters';
 import { validateImageMetadata } from '../../schema';
 import { uploadImage } from './uploadImage';
@@ -15,30 +16,23 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the input binary field containing the image',
 		description: 'JPEG, PNG, WebP, GIF, TIFF, BMP, HEIC or AVIF',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'A custom name for the image',
-			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				description:
-					'Flat JSON object of up to 100 keys (letters, digits, _, -, space); values are strings, numbers or booleans',
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'A custom name for the image',
+		},
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			description:
+				'Flat JSON object of up to 100 keys (letters, digits, _, -, space); values are strings, numbers or booleans',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['upload'] } }, properties);

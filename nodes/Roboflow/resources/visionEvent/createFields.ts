@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../common/descriptions';
 import { eventTypeOptions, metadataTypeField, useCaseRlc } from '../../descriptions';
 import { typeFields } from './typeFields';
 
@@ -7,13 +8,7 @@ const fieldsMode = { inputMode: ['fields'] };
 const itemMode = { inputMode: ['item'] };
 
 export const additionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	displayOptions: { show: fieldsMode },
-	options: [
+	...collection('additionalFields', [
 		{
 			displayName: 'Custom Metadata',
 			name: 'customMetadata',
@@ -132,7 +127,8 @@ export const additionalFields: INodeProperties = {
 			default: '',
 			description: 'Version of that workflow (at most 64 characters)',
 		},
-	],
+	]),
+	displayOptions: { show: fieldsMode },
 };
 
 /** A whole-run setting, read once from item 0; create.ts checks it against `maxValue`. */
@@ -170,44 +166,37 @@ export const concurrencyOption = runSettingOption(
 	'Requests in flight at the same time (1–100). Raise it for a distant API; lower it to be gentler on it.',
 );
 
-const options: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		batchSizeOption,
-		concurrencyOption,
-		{
-			displayName: 'Fail on Warnings',
-			name: 'failOnWarnings',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether an item whose event Roboflow stored with warnings (invalid fields dropped) becomes an error. The event stays stored.',
-		},
-		{
-			displayName: 'Validation',
-			name: 'validation',
-			type: 'options',
-			default: 'strict',
-			options: [
-				{
-					name: 'Strict',
-					value: 'strict',
-					description:
-						'Check every documented rule before sending; an invalid item is an error and nothing is sent for it',
-				},
-				{
-					name: 'Server',
-					value: 'server',
-					description: 'Send as is; Roboflow stores the event and returns warnings for invalid fields',
-				},
-			],
-		},
-	],
-};
+const options: INodeProperties = collection('options', [
+	batchSizeOption,
+	concurrencyOption,
+	{
+		displayName: 'Fail on Warnings',
+		name: 'failOnWarnings',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether an item whose event Roboflow stored with warnings (invalid fields dropped) becomes an error. The event stays stored.',
+	},
+	{
+		displayName: 'Validation',
+		name: 'validation',
+		type: 'options',
+		default: 'strict',
+		options: [
+			{
+				name: 'Strict',
+				value: 'strict',
+				description:
+					'Check every documented rule before sending; an invalid item is an error and nothing is sent for it',
+			},
+			{
+				name: 'Server',
+				value: 'server',
+				description: 'Send as is; Roboflow stores the event and returns warnings for invalid fields',
+			},
+		],
+	},
+]);
 
 export const createProperties: INodeProperties[] = [
 	{
