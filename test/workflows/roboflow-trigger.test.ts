@@ -203,7 +203,9 @@ describe('Roboflow Vision Event Trigger', () => {
 		activatedAgo(t, 10_000);
 		const before = await record();
 		expect(ids(await t.poll())).toEqual([before]);
-		await record(); // recorded while the workflow is off
+		// Recorded while the workflow is off: stamped a second back, so it cannot share the millisecond
+		// the re-activation starts at (an event stamped at that instant is in the window, by design).
+		await record(-1000);
 		expect(await t.activate('activate')).toBeNull();
 		expect(await t.poll()).toBeNull();
 		const after = await record();
