@@ -134,7 +134,10 @@ function secondsParam(raw: string | undefined, name: string): number | undefined
 	return value;
 }
 
-/** Records overlapping [start, end], oldest first, one page at a time (`next_page` null on the last). */
+/**
+ * Records overlapping [start, end], oldest first, one page at a time. `next_page` is a boolean, as
+ * VideoDB's spec and both official clients have it: whether a page after this one exists.
+ */
 export function sceneRecords(ctx: ServiceContext, index: SceneIndex, req: ApiRequest): ApiResponse {
 	const page = integerParam(req.query.page, 'page', 1, Number.MAX_SAFE_INTEGER);
 	if (typeof page !== 'number') return page;
@@ -150,7 +153,7 @@ export function sceneRecords(ctx: ServiceContext, index: SceneIndex, req: ApiReq
 	const from = (page - 1) * pageSize;
 	return ok({
 		scene_index_records: inRange.slice(from, from + pageSize),
-		next_page: from + pageSize < inRange.length ? page + 1 : null,
+		next_page: from + pageSize < inRange.length,
 	});
 }
 

@@ -1,6 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { listAlerts, listEvents, listSceneIndexes, listStreamPage } from './api';
+import { listAlerts } from './alertApi';
+import { listEvents } from './eventApi';
+import { listSceneIndexes } from './sceneIndexApi';
+import { listStreamPage } from './streamApi';
 
 // Streams are the one list the API pages; the picker asks for the next page on scroll.
 const STREAM_PAGE_SIZE = 50;

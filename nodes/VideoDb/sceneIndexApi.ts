@@ -6,8 +6,8 @@ import type { StartStop } from './streamApi';
 import { apiPath, videoDbRequest } from './transport';
 
 /**
- * The v1 scene-index calls of the real-time pipeline (reference/videodb-api.md §2.4), re-exported
- * by api.ts. Creating an index is not repeated after a 5xx or a reset: a repeat could leave two
+ * The v1 scene-index calls (reference/videodb-api.md §2.4): listing a stream's indexes (also for
+ * the pickers and the alert trigger) and the real-time pipeline's calls. Creating an index is not repeated after a 5xx or a reset: a repeat could leave two
  * indexes describing (and billing) the same stream.
  */
 
@@ -19,6 +19,28 @@ export interface SceneIndexSpec extends IDataObject {
 	name?: string;
 	model_name?: string;
 	ws_connection_id?: string;
+}
+
+/** A v1 scene index as `GET /rtstream/{id}/index/scene` lists it. */
+export interface VideoDbSceneIndex extends IDataObject {
+	rtstream_index_id: string;
+	name: string;
+	status: string;
+	prompt: string;
+}
+
+/** The scene indexes of one stream (404 "Stream not found" for an unknown stream). */
+export async function listSceneIndexes(
+	ctx: RequestContext,
+	streamId: string,
+	itemIndex?: number,
+): Promise<VideoDbSceneIndex[]> {
+	const data = await videoDbRequest<{ scene_indexes?: VideoDbSceneIndex[] }>(
+		ctx,
+		{ method: 'GET', path: apiPath('rtstream', streamId, 'index', 'scene'), idempotency: 'idempotent' },
+		itemIndex,
+	);
+	return data.scene_indexes ?? [];
 }
 
 export interface CreatedSceneIndex extends IDataObject {
@@ -101,8 +123,10 @@ export async function setSceneIndexStatus(
 }
 
 /**
- * Scene descriptions between two unix seconds (either may be open), following `page` while the
- * API gives a `next_page`, until `limit` records are collected (undefined = all).
+ * Scene descriptions between two unix seconds (either may be open), until `limit` records are
+ * collected (undefined = all). `next_page` is a boolean (VideoDB's spec; `get_scenes` in the Python
+ * client, `nextPage` in the Node client), so the page number is counted here: the next page is
+ * asked for only while the answer says `next_page: true`.
  */
 export async function listSceneRecords(
 	ctx: RequestContext,
@@ -116,7 +140,7 @@ export async function listSceneRecords(
 	// one only when the limit needs less than a full page.
 	const size = Math.min(100, limit ?? 100);
 	return await collectPages<SceneRecord, number>(async (page = 1) => {
-		const data = await videoDbRequest<{ scene_index_records?: SceneRecord[]; next_page?: number | null }>(
+		const data = await videoDbRequest<{ scene_index_records?: SceneRecord[]; next_page?: boolean }>(
 			ctx,
 			{
 				method: 'GET',
@@ -126,7 +150,7 @@ export async function listSceneRecords(
 			},
 			itemIndex,
 		);
-		return { items: data.scene_index_records ?? [], next: data.next_page ?? null };
+		return { items: data.scene_index_records ?? [], next: data.next_page === true ? page + 1 : null };
 	}, limit);
 }
 

@@ -5,8 +5,8 @@ import { collectPages } from '../common/paginate';
 import { apiPath, videoDbRequest } from './transport';
 
 /**
- * The RTStream calls (the list, and the real-time pipeline of reference/videodb-api.md §2.3),
- * re-exported by api.ts. Connect and export are not repeated after a 5xx or a reset: each repeat
+ * The RTStream calls (the list, and the real-time pipeline of reference/videodb-api.md §2.3).
+ * Connect and export are not repeated after a 5xx or a reset: each repeat
  * could connect a second stream (and spend credits) or export a second video.
  */
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { serialized } from '../common/concurrency';
 import { asNodeError, forActivation, httpCodeOf } from '../common/errors';
-import type { VideoDbAlert } from '../VideoDb/api';
+import type { VideoDbAlert } from '../VideoDb/alertApi';
 import type { AlertPort } from './port';
 import { videoDbPort } from './port';
 import type { EventChoice, StoredAlert, TriggerSetup } from './setup';

@@ -1,7 +1,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import type { AlertAction, VideoDbAlert, VideoDbEvent } from '../VideoDb/api';
-import { createAlert, createEvent, listAlerts, listEvents, setAlertStatus } from '../VideoDb/api';
+import type { AlertAction, VideoDbAlert } from '../VideoDb/alertApi';
+import type { VideoDbEvent } from '../VideoDb/eventApi';
+import { createAlert, listAlerts, setAlertStatus } from '../VideoDb/alertApi';
+import { createEvent, listEvents } from '../VideoDb/eventApi';
 
 /** The VideoDB calls the trigger's life cycle makes; the life cycle depends on nothing else. */
 export interface AlertPort {

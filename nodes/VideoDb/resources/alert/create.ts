@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../../common/descriptions';
 import { eventRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
 import { locatorId, parameterError } from '../../../common/parameters';
-import { createAlert } from '../../api';
+import { createAlert } from '../../alertApi';
 
 const properties: INodeProperties[] = [
 	streamRlc,

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { sceneIndexRlc, streamRlc } from '../../descriptions';
 import { itemLimit, locatorId } from '../../../common/parameters';
-import { listAlerts } from '../../api';
+import { listAlerts } from '../../alertApi';
 
 const properties: INodeProperties[] = [streamRlc, sceneIndexRlc, ...returnAllOrLimit()];
 

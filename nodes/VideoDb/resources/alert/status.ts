@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { alertRlc, sceneIndexRlc, streamRlc } from '../../descriptions';
 import { locatorId } from '../../../common/parameters';
-import type { AlertAction } from '../../api';
-import { ALERT_STATUS, setAlertStatus } from '../../api';
+import type { AlertAction } from '../../alertApi';
+import { ALERT_STATUS, setAlertStatus } from '../../alertApi';
 
 /** The parameters of Enable and Disable (the same three locators). */
 export function statusDescription(operation: AlertAction): INodeProperties[] {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../../common/descriptions';
 import { requiredText } from '../../../common/parameters';
 import { eventLabelField, eventPromptField } from '../../descriptions';
-import { createEvent, findEventByLabel } from '../../api';
+import { createEvent, findEventByLabel } from '../../eventApi';
 
 const properties: INodeProperties[] = [
 	eventPromptField,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit } from '../../../common/parameters';
-import { listEvents } from '../../api';
+import { listEvents } from '../../eventApi';
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
 

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { locatorId, requiredText } from '../../../common/parameters';
 import { collection } from '../../../common/descriptions';
 import { countField, scenePromptField, streamRlc } from '../../descriptions';
-import type { SceneIndexSpec } from '../../api';
-import { createSceneIndex } from '../../api';
+import type { SceneIndexSpec } from '../../sceneIndexApi';
+import { createSceneIndex } from '../../sceneIndexApi';
 import { positiveInteger } from '../../pipelineParameters';
 
 const visual = { indexType: ['visual'] };

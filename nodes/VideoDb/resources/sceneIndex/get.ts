@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { sceneIndexRlc, streamRlc } from '../../descriptions';
-import { getSceneIndex } from '../../api';
+import { getSceneIndex } from '../../sceneIndexApi';
 
 export const description = updateDisplayOptions({ show: { resource: ['sceneIndex'], operation: ['get'] } }, [
 	streamRlc,

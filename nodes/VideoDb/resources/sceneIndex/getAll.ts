@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { streamRlc } from '../../descriptions';
 import { locatorId } from '../../../common/parameters';
-import { listSceneIndexes } from '../../api';
+import { listSceneIndexes } from '../../sceneIndexApi';
 
 const properties: INodeProperties[] = [streamRlc];
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit, locatorId } from '../../../common/parameters';
 import { sceneIndexRlc, streamRlc } from '../../descriptions';
-import { listSceneRecords } from '../../api';
+import { listSceneRecords } from '../../sceneIndexApi';
 import { timeRange } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [

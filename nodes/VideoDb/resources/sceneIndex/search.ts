@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { locatorId, parameterError, requiredText } from '../../../common/parameters';
 import { collection } from '../../../common/descriptions';
 import { countField, sceneIndexRlc, streamRlc } from '../../descriptions';
-import type { SearchOptions } from '../../api';
-import { searchSceneIndex } from '../../api';
+import type { SearchOptions } from '../../sceneIndexApi';
+import { searchSceneIndex } from '../../sceneIndexApi';
 import { positiveInteger } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [

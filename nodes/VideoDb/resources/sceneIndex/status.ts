@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { sceneIndexRlc, streamRlc } from '../../descriptions';
-import type { StartStop } from '../../api';
-import { setSceneIndexStatus } from '../../api';
+import type { StartStop } from '../../streamApi';
+import { setSceneIndexStatus } from '../../sceneIndexApi';
 
 /** The parameters of Start and Stop (the stream and the scene index). */
 export function statusDescription(operation: StartStop): INodeProperties[] {

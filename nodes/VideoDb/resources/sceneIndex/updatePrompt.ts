@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId, requiredText } from '../../../common/parameters';
 import { sceneIndexRlc, scenePromptField, streamRlc } from '../../descriptions';
-import { updateSceneIndexPrompt } from '../../api';
+import { updateSceneIndexPrompt } from '../../sceneIndexApi';
 
 const properties: INodeProperties[] = [
 	streamRlc,

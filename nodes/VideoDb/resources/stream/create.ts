@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection } from '../../../common/descriptions';
 import { parameterError, requiredText } from '../../../common/parameters';
-import type { StreamConnection } from '../../api';
-import { connectStream } from '../../api';
+import type { StreamConnection } from '../../streamApi';
+import { connectStream } from '../../streamApi';
 import { sampleRateField } from '../../descriptions';
 import { positiveInteger } from '../../pipelineParameters';
 

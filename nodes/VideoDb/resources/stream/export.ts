@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { streamRlc } from '../../descriptions';
-import { exportStream } from '../../api';
+import { exportStream } from '../../streamApi';
 
 const properties: INodeProperties[] = [
 	streamRlc,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { streamRlc } from '../../descriptions';
-import { getStream } from '../../api';
+import { getStream } from '../../streamApi';
 
 export const description = updateDisplayOptions({ show: { resource: ['stream'], operation: ['get'] } }, [streamRlc]);
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collection, returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit } from '../../../common/parameters';
-import { listStreams } from '../../api';
+import { listStreams } from '../../streamApi';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

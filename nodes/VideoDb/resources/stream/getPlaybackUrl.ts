@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { streamRlc } from '../../descriptions';
-import { streamPlayback } from '../../api';
+import { streamPlayback } from '../../streamApi';
 import { requiredTimeRange } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { locatorId } from '../../../common/parameters';
 import { streamRlc } from '../../descriptions';
-import type { StartStop } from '../../api';
-import { setStreamStatus } from '../../api';
+import type { StartStop } from '../../streamApi';
+import { setStreamStatus } from '../../streamApi';
 
 /** The parameters of Start and Stop (the stream only). */
 export function statusDescription(operation: StartStop): INodeProperties[] {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../../common/descriptions';
 import { locatorId, parameterError } from '../../../common/parameters';
 import { sampleRateField, streamRlc } from '../../descriptions';
-import { updateStream } from '../../api';
+import { updateStream } from '../../streamApi';
 import { positiveInteger } from '../../pipelineParameters';
 
 const properties: INodeProperties[] = [

@@ -4,24 +4,9 @@ import type { RequestContext } from '../common/http';
 import { apiPath, videoDbRequest } from './transport';
 
 /**
- * The VideoDB calls the package makes, one function each, shared by the VideoDB node and the
+ * The VideoDB alert calls (an event attached to a scene index), shared by the VideoDB node and the
  * alert trigger. Each says whether repeating it is safe (see nodes/common/retry.ts).
  */
-
-/** A detection event as `GET /rtstream/event` lists it. */
-export interface VideoDbEvent extends IDataObject {
-	event_id: string;
-	event_prompt: string;
-	label: string;
-}
-
-/** A v1 scene index as `GET /rtstream/{id}/index/scene` lists it. */
-export interface VideoDbSceneIndex extends IDataObject {
-	rtstream_index_id: string;
-	name: string;
-	status: string;
-	prompt: string;
-}
 
 /** An alert as `GET /rtstream/{id}/index/{index}/alert` lists it. */
 export interface VideoDbAlert extends IDataObject {
@@ -31,30 +16,6 @@ export interface VideoDbAlert extends IDataObject {
 	prompt?: string;
 	status: string;
 	callback_url: string | null;
-}
-
-/** All events of the account; the API documents neither paging nor filters for this list. */
-export async function listEvents(ctx: RequestContext, itemIndex?: number): Promise<VideoDbEvent[]> {
-	const data = await videoDbRequest<{ events?: VideoDbEvent[] }>(
-		ctx,
-		{ method: 'GET', path: '/rtstream/event', idempotency: 'idempotent' },
-		itemIndex,
-	);
-	return data.events ?? [];
-}
-
-/** The scene indexes of one stream (404 "Stream not found" for an unknown stream). */
-export async function listSceneIndexes(
-	ctx: RequestContext,
-	streamId: string,
-	itemIndex?: number,
-): Promise<VideoDbSceneIndex[]> {
-	const data = await videoDbRequest<{ scene_indexes?: VideoDbSceneIndex[] }>(
-		ctx,
-		{ method: 'GET', path: apiPath('rtstream', streamId, 'index', 'scene'), idempotency: 'idempotent' },
-		itemIndex,
-	);
-	return data.scene_indexes ?? [];
 }
 
 /** The alerts on one (stream, scene index), disabled ones included. */
@@ -74,33 +35,6 @@ export async function listAlerts(
 		itemIndex,
 	);
 	return data.alerts ?? [];
-}
-
-/**
- * Creates a detection event. Not repeated after a 5xx or a reset: events cannot be deleted, and a
- * repeat could leave a duplicate behind.
- */
-export async function createEvent(
-	ctx: RequestContext,
-	eventPrompt: string,
-	label: string,
-	itemIndex?: number,
-): Promise<string | null> {
-	const data = await videoDbRequest<{ event_id?: string }>(
-		ctx,
-		{ method: 'POST', path: '/rtstream/event', body: { event_prompt: eventPrompt, label }, idempotency: 'unsafe' },
-		itemIndex,
-	);
-	return data.event_id ?? null;
-}
-
-/** The existing event with `label`, if any (labels are not unique in VideoDB: the first wins). */
-export async function findEventByLabel(
-	ctx: RequestContext,
-	label: string,
-	itemIndex?: number,
-): Promise<VideoDbEvent | undefined> {
-	return (await listEvents(ctx, itemIndex)).find((event) => event.label === label);
 }
 
 export interface AlertTarget {
@@ -159,7 +93,3 @@ export async function setAlertStatus(
 		itemIndex,
 	);
 }
-
-// The real-time pipeline's calls live beside this module; importers keep one entry point.
-export * from './streamApi';
-export * from './sceneIndexApi';
