@@ -1,4 +1,5 @@
 /** Fault injection: which request a fault hits and what answer it produces. */
+import { longJobProblem } from './longJobs';
 import type { ApiResponse, Fault, Service } from './types';
 import { isObject, normalizePath } from './util';
 
@@ -40,6 +41,13 @@ export function faultProblem(f: unknown): string | null {
 		if (f.unconfirmed !== 'empty' && f.unconfirmed !== 'dropId') return 'unconfirmed must be empty or dropId';
 		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined) {
 			return 'unconfirmed keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter or drop';
+		}
+	}
+	if (f.longJob !== undefined) {
+		const problem = longJobProblem(f.longJob);
+		if (problem) return problem;
+		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined || f.unconfirmed) {
+			return 'longJob keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter, drop or unconfirmed';
 		}
 	}
 	return null;

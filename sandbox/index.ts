@@ -12,6 +12,7 @@ export type {
 	DetectionResult,
 	Fault,
 	LoggedRequest,
+	LongJob,
 	RequestFilter,
 	Sandbox,
 	SandboxOptions,

@@ -91,6 +91,7 @@ export function seedState(state: SandboxState): void {
 		state.sceneRecords,
 		state.recordings,
 		state.videos,
+		state.jobs,
 	]) {
 		map.clear();
 	}
@@ -181,6 +182,7 @@ export function emptyState(): SandboxState {
 		sceneRecords: new Map(),
 		recordings: new Map(),
 		videos: new Map(),
+		jobs: new Map(),
 		account: { credits: SEED.credits },
 		clock: { offsetMs: 0 },
 		deliveries: [],

@@ -11,6 +11,7 @@ import { handleControl } from './controls';
 import { fireDetections, type DetectionDeps } from './detections';
 import { FaultList, faultResponse, unconfirmedResponse } from './faults';
 import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
+import { startLongJob } from './longJobs';
 import { handleRoboflow } from './roboflow';
 import { nowSeconds, tick } from './sceneRecords';
 import { emptyState, seedState } from './seed';
@@ -231,6 +232,7 @@ export class SandboxServer implements Sandbox {
 			if (replaced) response = replaced;
 			else response = { ...response, headers: { ...(response.headers ?? {}), ...(fault.headers ?? {}) } };
 			if (fault.unconfirmed) response = unconfirmedResponse(response, fault.unconfirmed);
+			if (fault.longJob && service === 'videodb') response = startLongJob(this.ctx, response, fault.longJob);
 		}
 		send(res, response, entry);
 	}

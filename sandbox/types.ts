@@ -1,4 +1,5 @@
 /** Shapes shared by the sandbox modules: stored objects, request/response, log, faults. */
+import type { Job } from './longJobs';
 
 export interface VideoDbEvent {
 	event_id: string;
@@ -135,6 +136,8 @@ export interface SandboxState {
 	images: Map<string, StoredImage>;
 	/** Callback deliveries made by detections, oldest first (bounded). */
 	deliveries: Delivery[];
+	/** VideoDB long jobs by id, polled through `GET /async-response/{id}`. */
+	jobs: Map<string, Job>;
 }
 
 export type Service = 'videodb' | 'roboflow';
@@ -215,6 +218,22 @@ export interface Fault {
 	 * last id (`created` one less); a single create's answer loses `created`.
 	 */
 	unconfirmed?: 'empty' | 'dropId';
+	/** VideoDB: process normally, then answer as a long job polled through `output_url` (longJobs.ts). */
+	longJob?: LongJob;
+}
+
+/** How a call answered as a VideoDB long job goes on (spec `AsyncResponse`). */
+export interface LongJob {
+	/** Checks of `output_url` answered `processing` before the result (default 1). */
+	polls?: number;
+	/** `sync` (default): the client is to poll; `async`: the job goes on without it. */
+	requestType?: 'sync' | 'async';
+	/** Seconds sent as `Retry-After` with every `processing` answer; none by default. */
+	retryAfter?: number;
+	/** The job fails with this message instead of giving the call's result. */
+	fail?: string;
+	/** `data` (default): `{success, status, data}` as the spec says; `response`: `{status, response: {success, data}}`. */
+	form?: 'data' | 'response';
 }
 
 export interface DetectionRequest {

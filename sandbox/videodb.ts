@@ -3,6 +3,7 @@
  * here; streams (videodbStreams.ts) and scene indexes with their records (videodbScenes.ts) routed
  * from here.
  */
+import { pollLongJob } from './longJobs';
 import { tick } from './sceneRecords';
 import { SEED } from './seed';
 import type { Alert, ApiRequest, ApiResponse, SceneIndex, Stream } from './types';
@@ -40,6 +41,7 @@ function route(ctx: ServiceContext, req: ApiRequest): ApiResponse {
 	const seg = segments(req.path);
 	const m = req.method;
 	if (seg.length === 1 && seg[0] === 'user') return m === 'GET' ? getUser() : methodNotAllowed();
+	if (seg.length === 2 && seg[0] === 'async-response') return m === 'GET' ? pollLongJob(ctx.state, seg[1]) : methodNotAllowed();
 	if (seg[0] !== 'rtstream') return notFound('Not found');
 
 	if (seg.length === 1) {

@@ -32,7 +32,10 @@ export interface Service {
 
 export interface ServiceRequest {
 	method: IHttpRequestMethods;
-	/** Path below the credential's base URL, starting with `/`. */
+	/**
+	 * Path below the credential's base URL, starting with `/`; or an absolute URL the service gave
+	 * (e.g. a job's `output_url`), which is sent below the base URL too (see `requestUrl`).
+	 */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | Buffer;
@@ -81,6 +84,19 @@ export function forgetCredentials(ctx: RequestContext): void {
 	connections.delete(ctx);
 }
 
+/**
+ * The URL a request goes to. An absolute URL from an answer is used as it is only when it lies
+ * below the credential's base URL; otherwise its path and query are sent below the base URL. The
+ * auth headers thus only ever go where the credential points (the same host, or the proxy the user
+ * configured), whatever URL an answer names.
+ */
+export function requestUrl(baseUrl: string, path: string): string {
+	if (!/^https?:\/\//i.test(path)) return `${baseUrl}${path}`;
+	if (path.startsWith(`${baseUrl}/`)) return path;
+	const url = new URL(path);
+	return `${baseUrl}${url.pathname}${url.search}`;
+}
+
 /** Timeout per attempt; VideoDB's and Roboflow's own clients use 30–60 s. */
 const REQUEST_TIMEOUT_MS = 60000;
 
@@ -97,9 +113,10 @@ export async function sendServiceRequest(
 	itemIndex?: number,
 ): Promise<HttpResponse> {
 	const connection = await connectionOf(ctx, service);
+	const signal = ctx.getExecutionCancelSignal?.();
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${connection.baseUrl}${request.path}`,
+		url: requestUrl(connection.baseUrl, request.path),
 		qs: request.qs,
 		body: request.body,
 		json: !Buffer.isBuffer(request.body),
@@ -107,7 +124,7 @@ export async function sendServiceRequest(
 		returnFullResponse: true,
 		timeout: REQUEST_TIMEOUT_MS,
 		// n8n's authenticated helper would pass an execution's cancel signal itself; the plain one does not.
-		abortSignal: ctx.getExecutionCancelSignal?.(),
+		abortSignal: signal,
 	};
 	const send = async (): Promise<HttpResponse> => {
 		// n8n's helper may change the options object (trace headers); give each attempt its own.
@@ -119,7 +136,7 @@ export async function sendServiceRequest(
 		};
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
-	return await withRetry(send, request.idempotency).catch((error: unknown) => {
+	return await withRetry(send, request.idempotency, undefined, signal).catch((error: unknown) => {
 		const code = networkErrorCode(error) ?? 'network error';
 		return Promise.reject(
 			new NodeApiError(

@@ -112,6 +112,28 @@ export function retryDelay(
 }
 
 /**
+ * Waits `ms`, or less when `signal` aborts first (n8n cancelling the execution). Resolves whether
+ * the whole time passed. n8n's `sleep` has no signal; its timer is left to run out on its own.
+ */
+export async function waitUnlessCancelled(ms: number, signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) return false;
+	if (!signal) {
+		await sleep(ms);
+		return true;
+	}
+	let onAbort = (): void => {};
+	const aborted = new Promise<false>((resolve) => {
+		onAbort = () => resolve(false);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([sleep(ms).then(() => true), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+/**
  * Runs `send` until it yields a response that is not retryable, or the attempts run out.
  * A final retryable response (e.g. the last 503) is returned for the caller to turn into an
  * error; a final transport error is thrown as it came (n8n has already wrapped it).
@@ -120,6 +142,7 @@ export async function withRetry(
 	send: () => Promise<HttpResponse>,
 	idempotency: Idempotency,
 	policy: RetryPolicy = RETRY_POLICY,
+	signal?: AbortSignal,
 ): Promise<HttpResponse> {
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await send().then(
@@ -127,10 +150,10 @@ export async function withRetry(
 			(error: unknown) => ({ response: undefined, error }),
 		);
 		const delay = retryDelay(outcome, attempt, idempotency, policy);
-		if (delay === undefined) {
+		// A cancelled execution stops retrying: the last outcome stands.
+		if (delay === undefined || !(await waitUnlessCancelled(delay, signal))) {
 			if (outcome.response) return outcome.response;
 			throw outcome.error;
 		}
-		await sleep(delay);
 	}
 }

@@ -36,6 +36,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	/** Workflow settings, e.g. `{ timezone: 'UTC' }`. */
 	settings?: IWorkflowSettings;
+	/** Called once the run started, with what cancels it the way n8n's Stop button does. */
+	started?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -94,7 +96,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			nodeExecutionStack: [{ node: workflow.getNode(START)!, data: { main: [items] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	options.started?.(() => execution.cancel());
+	const run = await execution;
 	const itemsOf = (name: string): INodeExecutionData[] =>
 		run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [];
 	return {

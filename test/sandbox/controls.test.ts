@@ -209,6 +209,57 @@ describe('faults', () => {
 	});
 });
 
+describe('long jobs (fault longJob): any VideoDB call answered the way the spec\'s AsyncResponse is', () => {
+	const jobOf = (body: { data: { id: string; output_url: string } }) => body.data;
+	const poll = (url: string, key: string = SANDBOX_KEYS.videodb) => call(url, { headers: { 'x-access-token': key } });
+
+	it('the call is processed, answered as processing with an output_url, which answers processing, then done with the call\'s data', async () => {
+		await control('POST', '/faults', { method: 'POST', path: '/videodb/rtstream/event', longJob: { polls: 2, retryAfter: 0 } });
+		const started = await newEvent();
+		expect(started.status).toBe(200);
+		expect(started.headers['retry-after']).toBe('0');
+		expect(started.body).toEqual({ success: true, status: 'processing', request_type: 'sync', data: { id: expect.stringMatching(/^job-/), output_url: expect.any(String) } });
+		const job = jobOf(started.body);
+		expect(job.output_url).toBe(`${sb.videodbUrl}/async-response/${job.id}`);
+		expect(sb.state.events.size).toBe(Object.keys(SEED.events).length + 1);
+		expect((await poll(job.output_url)).body).toEqual({ success: true, status: 'processing', data: { id: job.id } });
+		expect((await poll(job.output_url)).body.status).toBe('processing');
+		expect((await poll(job.output_url)).body).toEqual({ success: true, status: 'done', data: { event_id: expect.any(String) } });
+		expect((await poll(job.output_url, 'sk-wrong')).status).toBe(401);
+		expect((await poll(`${sb.videodbUrl}/async-response/job-unknown`)).body).toMatchObject({ success: false, message: 'Response not found' });
+	});
+
+	it('form response, fail, request_type async; an error answer stays as it is', async () => {
+		await control('POST', '/faults', [
+			{ method: 'POST', path: '/videodb/rtstream/event', longJob: { polls: 0, form: 'response' } },
+			{ method: 'POST', path: '/videodb/rtstream/event', longJob: { polls: 0, fail: 'Job failed' } },
+			{ method: 'POST', path: '/videodb/rtstream/event', longJob: { requestType: 'async' } },
+			{ method: 'POST', path: '/videodb/rtstream/event', longJob: {} },
+		]);
+		const response = await poll(jobOf((await newEvent()).body).output_url);
+		expect(response.body).toEqual({ success: true, status: 'done', response: { success: true, data: { event_id: expect.any(String) } } });
+		const failed = await poll(jobOf((await newEvent()).body).output_url);
+		expect(failed.body).toEqual({ success: false, status: 'failed', message: 'Job failed' });
+		expect((await newEvent()).body).toMatchObject({ status: 'processing', request_type: 'async' });
+		const invalid = await vdb('POST', '/rtstream/event', { label: 'no prompt' });
+		expect(invalid.body).toEqual({ success: false, message: 'event_prompt is required', error_code: 'VALIDATION_ERROR' });
+	});
+
+	it.each([
+		[{ polls: -1 }, 'longJob.polls must be an integer >= 0'],
+		[{ requestType: 'later' }, 'longJob.requestType must be sync or async'],
+		[{ form: 'xml' }, 'longJob.form must be data or response'],
+	])('a malformed longJob %j is refused: %s', async (longJob, message) => {
+		const answer = await control('POST', '/faults', { path: '/videodb/rtstream/event', longJob });
+		expect(answer).toMatchObject({ status: 400, body: { error: message } });
+	});
+
+	it('longJob keeps the real answer, so it is not combined with a replacing fault', async () => {
+		const answer = await control('POST', '/faults', { path: '/videodb/rtstream/event', status: 503, longJob: {} });
+		expect(answer.body.error).toMatch(/^longJob keeps the real answer/);
+	});
+});
+
 describe('latency', () => {
 	it('POST /_sandbox/config adds latency to API requests but not to controls', async () => {
 		expect((await control('POST', '/config', { latencyMs: 150 })).body).toEqual({ latencyMs: 150 });

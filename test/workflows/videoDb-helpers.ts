@@ -27,6 +27,8 @@ export interface RunOptions {
 	apiKey?: string;
 	/** Further VideoDB nodes after the first, in order: [name, parameters]. */
 	then?: Array<[string, INodeParameters]>;
+	/** See the workflow harness: receives what cancels the run. */
+	started?: (cancel: () => void) => void;
 }
 
 /** The `videoDbApi` credential pointing at the sandbox. */
@@ -48,6 +50,7 @@ export async function runVideoDb(sandbox: Sandbox, parameters: INodeParameters, 
 		credentials: credentials(sandbox, options.apiKey),
 		items: options.items,
 		settings: { timezone: 'UTC' },
+		started: options.started,
 	});
 }
 
