@@ -45,6 +45,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			roboflowReadOnly: SANDBOX_KEYS.roboflowReadOnly,
 		},
 		latencyMs: opts.latencyMs ?? 0,
+		logAnswers: opts.logAnswers ?? false,
 	});
 	await server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
 	return server;

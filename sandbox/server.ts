@@ -35,6 +35,7 @@ const MAX_LOG = 100_000;
 export interface ServerConfig {
 	keys: ServiceContext['keys'];
 	latencyMs: number;
+	logAnswers?: boolean;
 }
 
 export class SandboxServer implements Sandbox {
@@ -47,6 +48,7 @@ export class SandboxServer implements Sandbox {
 	latencyMs: number;
 
 	private readonly initialLatencyMs: number;
+	private readonly logAnswers: boolean;
 	private readonly server: Server;
 	private readonly log: LoggedRequest[] = [];
 	private seq = 0;
@@ -57,6 +59,7 @@ export class SandboxServer implements Sandbox {
 
 	constructor(config: ServerConfig) {
 		this.latencyMs = this.initialLatencyMs = config.latencyMs;
+		this.logAnswers = config.logAnswers ?? false;
 		this.ctx = { state: this.state, keys: config.keys, videodbUrl: '', roboflowUrl: '' };
 		this.detectionDeps = { state: this.state, dispatcher: this.dispatcher, clock: { lastMicros: 0 } };
 		this.server = createServer((req, res) => {
@@ -215,7 +218,7 @@ export class SandboxServer implements Sandbox {
 		if (fault && fault.when !== 'after') {
 			if (fault.drop) return void req.socket.destroy();
 			const replaced = faultResponse(fault, service);
-			if (replaced) return send(res, replaced, entry);
+			if (replaced) return this.answer(res, replaced, entry, true);
 		}
 		let response: ApiResponse;
 		try {
@@ -226,14 +229,23 @@ export class SandboxServer implements Sandbox {
 					? videoDbError(500, 'Internal server error', 'INTERNAL_ERROR')
 					: { status: 500, body: { error: 'Internal server error' } };
 		}
+		let faulted = false;
 		if (fault) {
 			if (fault.drop) return void req.socket.destroy();
 			const replaced = faultResponse(fault, service);
 			if (replaced) response = replaced;
 			else response = { ...response, headers: { ...(response.headers ?? {}), ...(fault.headers ?? {}) } };
 			if (fault.unconfirmed) response = unconfirmedResponse(response, fault.unconfirmed);
+			// A long job is an answer the API itself gives (spec AsyncResponse), not a made-up one.
 			if (fault.longJob && service === 'videodb') response = startLongJob(this.ctx, response, fault.longJob);
+			faulted = replaced !== null || fault.unconfirmed !== undefined;
 		}
+		this.answer(res, response, entry, faulted);
+	}
+
+	private answer(res: ServerResponse, response: ApiResponse, entry: LoggedRequest, faulted: boolean): void {
+		if (faulted) entry.faulted = true;
+		if (this.logAnswers) entry.answer = response.body;
 		send(res, response, entry);
 	}
 

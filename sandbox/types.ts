@@ -186,6 +186,10 @@ export interface LoggedRequest {
 	headers: Record<string, string>;
 	body: unknown;
 	status: number;
+	/** The answer's body, when the sandbox was started with `logAnswers`. */
+	answer?: unknown;
+	/** The answer was made up by a fault (status, body, successFalse, unconfirmed), not by the API model. */
+	faulted?: boolean;
 }
 
 export interface RequestFilter {
@@ -261,6 +265,8 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	videodbKey?: string;
 	roboflowKey?: string;
+	/** Keep each answer's body in the request log (`LoggedRequest.answer`), for contract checks; off for long runs. */
+	logAnswers?: boolean;
 }
 
 export interface Sandbox {

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { isPlainObject } from './guards';
 import type { HttpResponse, Idempotency } from './retry';
 import { networkErrorCode, withRetry } from './retry';
 
@@ -114,11 +115,14 @@ export async function sendServiceRequest(
 ): Promise<HttpResponse> {
 	const connection = await connectionOf(ctx, service);
 	const signal = ctx.getExecutionCancelSignal?.();
+	// n8n's helper leaves an empty object body out of the request; the vendors' clients send `{}`
+	// (VideoDB export without a name, whose spec requires a body), so it goes out as JSON text.
+	const emptyObject = isPlainObject(request.body) && Object.keys(request.body).length === 0;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: requestUrl(connection.baseUrl, request.path),
 		qs: request.qs,
-		body: request.body,
+		body: emptyObject ? '{}' : request.body,
 		json: !Buffer.isBuffer(request.body),
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
@@ -128,7 +132,8 @@ export async function sendServiceRequest(
 	};
 	const send = async (): Promise<HttpResponse> => {
 		// n8n's helper may change the options object (trace headers); give each attempt its own.
-		const attempt = { ...options, headers: { ...request.headers, ...connection.headers } };
+		const headers = { ...(emptyObject ? { 'content-type': 'application/json' } : {}), ...request.headers, ...connection.headers };
+		const attempt = { ...options, headers };
 		const response = (await ctx.helpers.httpRequest(attempt)) as {
 			statusCode: number;
 			headers?: Record<string, unknown>;
