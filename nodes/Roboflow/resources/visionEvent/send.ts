@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createEvent } from '../../visionEventApi';
-import { uploadImage } from '../image/uploadImage';
+import { uploadBinary } from '../image/uploadBinary';
 import type { PreparedEvent } from './buildEvent';
 
 /** The item error for an event a 2xx answer did not confirm; `why` says what the answer lacked. */
@@ -16,7 +16,7 @@ export function unconfirmedError(node: INode, i: number, eventId: string, why: s
 /** Uploads the item's binary and appends its `sourceId` to the event's images. */
 export async function attachUpload(this: IExecuteFunctions, i: number, prepared: PreparedEvent): Promise<void> {
 	if (!prepared.imageBinaryProperty) return;
-	const { sourceId } = await uploadImage.call(this, i, prepared.imageBinaryProperty);
+	const { sourceId } = await uploadBinary.call(this, i, prepared.imageBinaryProperty);
 	const images = prepared.body.images;
 	if (images === undefined) prepared.body.images = [{ sourceId }];
 	// The predictions annotate the uploaded image when it is the event's only one.
