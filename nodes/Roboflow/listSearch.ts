@@ -1,34 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { RequestContext } from '../common/http';
-import { roboflowRequest } from './transport';
-
-/** `GET /vision-events/use-cases`; older servers answer under `solutions`. */
-export interface UseCaseList {
-	useCases?: UseCase[];
-	solutions?: UseCase[];
-	lookbackDays?: number;
-}
-
-export interface UseCase {
-	id: string;
-	name: string;
-	status?: string;
-	[key: string]: unknown;
-}
-
-export async function listUseCases(
-	ctx: RequestContext,
-	status: 'active' | 'inactive',
-	itemIndex?: number,
-): Promise<UseCase[]> {
-	const body = await roboflowRequest<UseCaseList>(
-		ctx,
-		{ method: 'GET', path: '/vision-events/use-cases', qs: { status }, idempotency: 'idempotent' },
-		itemIndex,
-	);
-	return body?.useCases ?? body?.solutions ?? [];
-}
+import { listUseCases } from './useCaseApi';
 
 /**
  * Active use cases whose name or id contains the search text. Archived ones are left out: they

@@ -1,16 +1,14 @@
 /**
  * What the Query operation and the Vision Event Trigger share: the Event Types and Filters
- * parameters, the request body they make, and the paged `POST /vision-events/query`.
+ * parameters, and the query body fields they make. The request itself is queryEvents in
+ * visionEventApi.ts.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { collection } from '../common/descriptions';
-import type { RequestContext } from '../common/http';
 import type { ParameterReader } from '../common/parameters';
 import { parameterError } from '../common/parameters';
-import { collectPages } from '../common/paginate';
 import { eventTypeOptions, metadataTypeField, optionsFrom } from './descriptions';
-import { roboflowRequest } from './transport';
 
 const CONTEXT_FILTERS = [
 	['deviceId', 'Device ID'],
@@ -124,40 +122,4 @@ export function eventFilters(ctx: ParameterReader, i: number): IDataObject {
 		}));
 	if (metadataFilters.length > 0) body.customMetadataFilters = metadataFilters as unknown as IDataObject[];
 	return body;
-}
-
-/** `POST /vision-events/query` answers a page of events and the cursor of the next one. */
-interface QueryResponse {
-	events?: IDataObject[];
-	nextCursor?: string | null;
-	hasMore?: boolean;
-}
-
-// The largest page the API serves; the docs' examples use 50 and 100.
-const PAGE_SIZE = 100;
-
-/**
- * The events matching `body` (newest first, as the API sends them), following `nextCursor` until
- * done or `limit` events are collected (undefined = all). The filters are resent with every page.
- */
-export async function queryEvents(
-	ctx: RequestContext,
-	body: IDataObject,
-	limit: number | undefined,
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	return await collectPages<IDataObject, string>(async (cursor, remaining) => {
-		const page = await roboflowRequest<QueryResponse>(
-			ctx,
-			{
-				method: 'POST',
-				path: '/vision-events/query',
-				body: { ...body, limit: Math.min(PAGE_SIZE, remaining ?? PAGE_SIZE), ...(cursor ? { cursor } : {}) },
-				// A query changes nothing, so repeating it is harmless.
-				idempotency: 'idempotent',
-			},
-			itemIndex,
-		);
-		return { items: page?.events ?? [], next: page?.hasMore === false ? null : page?.nextCursor };
-	}, limit);
 }

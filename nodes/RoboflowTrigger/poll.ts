@@ -9,7 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forgetCredentials } from '../common/http';
 import { locatorId, pollParameters } from '../common/parameters';
-import { eventFilters, queryEvents } from '../Roboflow/queryFilters';
+import { eventFilters } from '../Roboflow/queryFilters';
+import { queryEvents } from '../Roboflow/visionEventApi';
 import type { PollState } from './window';
 import { isPollState, nextWindow, settleWindow, startAt } from './window';
 

@@ -1,7 +1,7 @@
 /** Pure pieces of the Roboflow node: event ids, batch warning fan-out, id lists, multipart bodies, time zones. */
 import { chooseEventId, EVENT_ID_NAMESPACE, eventIdFromKey, isUuid, uuidV5 } from '../../nodes/Roboflow/eventId';
-import { multipartBody } from '../../nodes/Roboflow/resources/image/uploadImage';
-import { splitByEvent } from '../../nodes/Roboflow/resources/visionEvent/batch';
+import { multipartBody } from '../../nodes/Roboflow/imageApi';
+import { splitByEvent } from '../../nodes/Roboflow/visionEventApi';
 import { parseEventIds } from '../../nodes/Roboflow/resources/visionEvent/delete';
 import { inTimeZone } from '../../nodes/common/time';
 

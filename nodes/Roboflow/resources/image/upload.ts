@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../../common/descriptions';
 import { jsonValue } from '../../../common/parameters';
 import { validateImageMetadata } from '../../schema';
-import { uploadImage } from './uploadImage';
+import { uploadBinary } from './uploadBinary';
 
 const properties: INodeProperties[] = [
 	{
@@ -56,5 +56,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const metadata = readMetadata.call(this, i, additional.metadata);
 	const name = typeof additional.name === 'string' ? additional.name.trim() : '';
-	return await uploadImage.call(this, i, propertyName, { name: name || undefined, metadata });
+	return await uploadBinary.call(this, i, propertyName, { name: name || undefined, metadata });
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parameterError } from '../../../common/parameters';
-import { roboflowRequest } from '../../transport';
+import { createUseCase } from '../../useCaseApi';
 
 const NAME_MAX = 256;
 
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['useCase'], operation: ['create'] } }, properties);
 
-/** `POST /vision-events/use-cases` → `{id, name}`. New use cases are active. */
+/** Checks the trimmed Name against the API's 1–256 characters before any request, then creates it: `{id, name}`. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
 	if (name.length === 0 || name.length > NAME_MAX) {
@@ -32,10 +32,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			`It has ${name.length} characters after trimming spaces.`,
 		);
 	}
-	// Not retried on gateway errors: a repeat after a lost answer would hit "name already exists".
-	return await roboflowRequest<IDataObject>(
-		this,
-		{ method: 'POST', path: '/vision-events/use-cases', body: { name }, idempotency: 'unsafe' },
-		i,
-	);
+	return await createUseCase(this, name, i);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listUseCases } from '../../listSearch';
+import { listUseCases } from '../../useCaseApi';
 
 const properties: INodeProperties[] = [
 	{

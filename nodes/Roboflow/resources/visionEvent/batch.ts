@@ -8,44 +8,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Settled } from '../../../common/concurrency';
 import { mapLimit } from '../../../common/concurrency';
 import { asNodeError, httpCodeOf, isNodeError } from '../../../common/errors';
-import { roboflowRequest } from '../../transport';
+import type { BatchedEvent } from '../../visionEventApi';
+import { createEventBatch } from '../../visionEventApi';
 import type { PreparedEvent } from './buildEvent';
 import { attachUpload, eventResult, sendEvent, unconfirmedError } from './send';
-
-/** `POST /vision-events/batch` answers `{created, eventIds, warnings?, deprecations?}`. */
-interface BatchResponse {
-	created?: number;
-	eventIds?: string[];
-	warnings?: IDataObject[];
-	deprecations?: IDataObject[];
-}
 
 export interface BatchSettings {
 	batchSize: number;
 	concurrency: number;
 	stopOnError: boolean;
-}
-
-const EVENT_PATH = /^events\.(\d+)(?:\.(.*))?$/;
-
-/**
- * Splits a batch answer's `warnings` / `deprecations` by event: an entry whose `path` (or
- * `field`) starts with `events.<k>.` belongs to the k-th event of the request and is given the
- * path it would have had for a single create. An entry naming no event concerns them all.
- */
-export function splitByEvent(entries: IDataObject[] | undefined, count: number): IDataObject[][] {
-	const result: IDataObject[][] = Array.from({ length: count }, () => []);
-	for (const entry of entries ?? []) {
-		const key = typeof entry.path === 'string' ? 'path' : typeof entry.field === 'string' ? 'field' : undefined;
-		const match = key ? EVENT_PATH.exec(entry[key] as string) : null;
-		const position = match ? Number(match[1]) : -1;
-		if (match && position < count) {
-			result[position].push({ ...entry, [key as string]: match[2] ?? '' });
-		} else {
-			for (const list of result) list.push(entry);
-		}
-	}
-	return result;
 }
 
 function rangeText(indexes: number[]): string {
@@ -78,29 +49,21 @@ interface Refused {
 }
 
 /**
- * One result per event of a 2xx batch answer. An event counts as stored only when the answer's
- * `eventIds` (documented: `{created, eventIds}`) lists its id; an unlisted event, or every event
- * when `eventIds` is not an array, is an item error.
+ * One result per item of a chunk from what the batch answer says of its event: the output item
+ * of a stored event, an item error for an event the answer did not confirm.
  */
 function batchResults(
 	this: IExecuteFunctions,
 	indexes: number[],
 	prepared: Array<PreparedEvent | undefined>,
-	response: unknown,
+	answers: BatchedEvent[],
 ): Array<Settled<IDataObject>> {
-	const answer: BatchResponse = typeof response === 'object' && response !== null ? (response as BatchResponse) : {};
-	const listed = Array.isArray(answer.eventIds) ? new Set(answer.eventIds) : undefined;
-	const why = listed
-		? "Roboflow's answer to POST /vision-events/batch did not list its ID in eventIds."
-		: 'Roboflow answered POST /vision-events/batch without an eventIds list.';
-	const warnings = splitByEvent(answer.warnings, indexes.length);
-	const deprecations = splitByEvent(answer.deprecations, indexes.length);
 	return indexes.map((i, k): Settled<IDataObject> => {
 		const item = prepared[i] as PreparedEvent;
-		const eventId = item.body.eventId as string;
+		const answer = answers[k];
 		try {
-			if (!listed?.has(eventId)) throw unconfirmedError(this.getNode(), i, eventId, why);
-			return { ok: true, value: eventResult.call(this, i, item, true, warnings[k], deprecations[k]) };
+			if (!answer.stored) throw unconfirmedError(this.getNode(), i, item.body.eventId as string, answer.why);
+			return { ok: true, value: eventResult.call(this, i, item, true, answer.warnings, answer.deprecations) };
 		} catch (error) {
 			return { ok: false, error };
 		}
@@ -115,13 +78,8 @@ async function sendChunk(
 ): Promise<ChunkResult> {
 	const events = indexes.map((i) => (prepared[i] as PreparedEvent).body);
 	try {
-		// Safe to retry: every event id was fixed before the first attempt, so a repeat overwrites.
-		const response = await roboflowRequest<unknown>(
-			this,
-			{ method: 'POST', path: '/vision-events/batch', body: { events }, idempotency: 'idempotent' },
-			indexes[0],
-		);
-		return { results: batchResults.call(this, indexes, prepared, response) };
+		const answers = await createEventBatch(this, events, indexes[0]);
+		return { results: batchResults.call(this, indexes, prepared, answers) };
 	} catch (error) {
 		if (isContentRejection(error)) return { rejected: error };
 		addDescription(error, noneStored(indexes));

@@ -5,7 +5,8 @@ import { returnAllOrLimit } from '../../../common/descriptions';
 import { itemLimit, locatorId, parameterError } from '../../../common/parameters';
 
 import { useCaseRlc } from '../../descriptions';
-import { eventFilters, eventTypesProperty, filtersProperty, queryEvents } from '../../queryFilters';
+import { eventFilters, eventTypesProperty, filtersProperty } from '../../queryFilters';
+import { queryEvents } from '../../visionEventApi';
 import { dateTimeParameter } from '../../../common/time';
 
 const properties: INodeProperties[] = [

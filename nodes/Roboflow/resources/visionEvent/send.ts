@@ -1,31 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { roboflowRequest } from '../../transport';
-import { uploadImage } from '../image/uploadImage';
+import { createEvent } from '../../visionEventApi';
+import { uploadBinary } from '../image/uploadBinary';
 import type { PreparedEvent } from './buildEvent';
-
-/** `POST /vision-events` answers `{eventId, created, warnings?, deprecations?}`. */
-export interface CreateResponse {
-	eventId?: string;
-	created?: boolean;
-	warnings?: IDataObject[];
-	deprecations?: IDataObject[];
-}
-
-/**
- * Whether a 2xx answer to `POST /vision-events` confirms event `eventId`. The documented answer is
- * `{eventId, created}` (seed "Example Response"), so confirmed means: the body is an object whose
- * `created` is a boolean, and whose `eventId`, when present, is the id that was sent. `created:
- * false` still confirms (an upsert that overwrote the event stored under this id); it is passed on
- * as is. Anything else (`{}`, no `created`, a non-boolean one, another event's id, a proxy's page)
- * confirms nothing, whatever the status: the event may or may not be stored.
- */
-export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse & { created: boolean } {
-	if (typeof response !== 'object' || response === null || Array.isArray(response)) return false;
-	const answer = response as CreateResponse;
-	return typeof answer.created === 'boolean' && (answer.eventId === undefined || answer.eventId === eventId);
-}
 
 /** The item error for an event a 2xx answer did not confirm; `why` says what the answer lacked. */
 export function unconfirmedError(node: INode, i: number, eventId: string, why: string): NodeOperationError {
@@ -38,7 +16,7 @@ export function unconfirmedError(node: INode, i: number, eventId: string, why: s
 /** Uploads the item's binary and appends its `sourceId` to the event's images. */
 export async function attachUpload(this: IExecuteFunctions, i: number, prepared: PreparedEvent): Promise<void> {
 	if (!prepared.imageBinaryProperty) return;
-	const { sourceId } = await uploadImage.call(this, i, prepared.imageBinaryProperty);
+	const { sourceId } = await uploadBinary.call(this, i, prepared.imageBinaryProperty);
 	const images = prepared.body.images;
 	if (images === undefined) prepared.body.images = [{ sourceId }];
 	// The predictions annotate the uploaded image when it is the event's only one.
@@ -85,21 +63,12 @@ export function eventResult(
 }
 
 /**
- * One item, one request. Safe to retry on gateway errors and lost answers: the event id was
- * fixed before the first attempt, and the API overwrites an event sent again under its id.
+ * One item, one request: its binary uploaded first, then the event, which counts only when the
+ * answer confirms it (retrying the create is safe, see createEvent).
  */
 export async function sendEvent(this: IExecuteFunctions, i: number, prepared: PreparedEvent): Promise<IDataObject> {
 	await attachUpload.call(this, i, prepared);
-	const response = await roboflowRequest<unknown>(
-		this,
-		{ method: 'POST', path: '/vision-events', body: prepared.body, idempotency: 'idempotent' },
-		i,
-	);
-	const eventId = prepared.body.eventId as string;
-	if (!confirmsCreate(response, eventId)) {
-		const shown = JSON.stringify(response ?? null).slice(0, 200);
-		const why = `Roboflow answered POST /vision-events with ${shown} instead of {eventId, created}.`;
-		throw unconfirmedError(this.getNode(), i, eventId, why);
-	}
-	return eventResult.call(this, i, prepared, response.created, response.warnings, response.deprecations);
+	const answer = await createEvent(this, prepared.body, i);
+	if (!answer.confirmed) throw unconfirmedError(this.getNode(), i, prepared.body.eventId as string, answer.why);
+	return eventResult.call(this, i, prepared, answer.created, answer.warnings, answer.deprecations);
 }

@@ -1,11 +1,14 @@
-/**
- * `POST /vision-events/upload`: one binary of an item as a new image source. Shared by Image →
- * Upload and Vision Event → Create's Image Binary Field.
- */
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { roboflowRequest } from '../../transport';
+import type { RequestContext } from '../common/http';
+import { roboflowRequest } from './transport';
+
+/**
+ * The image upload of Roboflow Vision Events (`POST /vision-events/upload`), used by Image →
+ * Upload and by Vision Event → Create's "Image Binary Field"; events then refer to the image by
+ * its `sourceId`.
+ */
 
 /** `POST /vision-events/upload` answers `{success, sourceId, url?}`. */
 interface UploadResponse {
@@ -19,16 +22,20 @@ export interface UploadOptions {
 	metadata?: IDataObject;
 }
 
+/** An image as the upload form carries it. */
+export interface ImageFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
 /** Quotes a value for a Content-Disposition parameter; line breaks would end the header. */
 function quoted(value: string): string {
 	return `"${value.replace(/[\r\n]+/g, ' ').replace(/(["\\])/g, '\\$1')}"`;
 }
 
 /** A multipart/form-data body with the file first, as Roboflow's own clients send it. */
-export function multipartBody(
-	file: { data: Buffer; fileName: string; mimeType: string },
-	fields: Record<string, string>,
-): { body: Buffer; contentType: string } {
+export function multipartBody(file: ImageFile, fields: Record<string, string>): { body: Buffer; contentType: string } {
 	const boundary = `----n8nRoboflow${randomBytes(16).toString('hex')}`;
 	const parts: Buffer[] = [
 		Buffer.from(
@@ -45,40 +52,29 @@ export function multipartBody(
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/**
- * Uploads item `i`'s binary `propertyName` and returns `{sourceId, url?}`. Shared by Image → Upload
- * and Vision Event → Create's "Image Binary Field". Not retried on gateway errors: every upload
- * makes a new source, so a repeat could leave a stray copy.
- */
+/** Uploads one image as a new image source → `{sourceId, url?}`; the metadata goes as a JSON text field. */
 export async function uploadImage(
-	this: IExecuteFunctions,
-	i: number,
-	propertyName: string,
+	ctx: RequestContext,
+	file: ImageFile,
 	options: UploadOptions = {},
+	itemIndex?: number,
 ): Promise<IDataObject> {
-	const binary = this.helpers.assertBinaryData(i, propertyName);
-	const data = await this.helpers.getBinaryDataBuffer(i, propertyName);
 	const fields: Record<string, string> = {};
 	if (options.name) fields.name = options.name;
 	if (options.metadata !== undefined) fields.metadata = JSON.stringify(options.metadata);
-	const { body, contentType } = multipartBody(
-		{
-			data,
-			fileName: binary.fileName || 'image',
-			mimeType: binary.mimeType || 'application/octet-stream',
-		},
-		fields,
-	);
+	const { body, contentType } = multipartBody(file, fields);
 	const response = await roboflowRequest<UploadResponse>(
-		this,
+		ctx,
 		{
 			method: 'POST',
 			path: '/vision-events/upload',
 			body,
 			headers: { 'content-type': contentType },
+			// Not retried on gateway errors: every upload makes a new source, so a repeat could
+			// leave a stray copy.
 			idempotency: 'unsafe',
 		},
-		i,
+		itemIndex,
 	);
 	const result: IDataObject = { sourceId: response.sourceId };
 	if (response.url) result.url = response.url;
