@@ -1,12 +1,13 @@
 /**
  * One sandbox per test file: started before the suite, reset before every test, closed after.
- * After every test, each VideoDB request the test sent and each answer it got is held against
- * VideoDB's own OpenAPI spec (test/contract/videodbSpec.ts): a call the spec does not know, a
- * field it does not name or a type it does not allow fails the test.
+ * After every test, each request the test sent and each answer it got is held against the
+ * service's contract: VideoDB's own OpenAPI spec, and for Roboflow the contract written from its
+ * clients (test/contract/): a call the contract does not know, a field it does not name or a type
+ * it does not allow fails the test.
  */
 import type { Sandbox, SandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { videoDbSpec } from '../contract/videodbSpec';
+import { contractProblems } from '../contract/exchanges';
 
 export function useSandbox(options: SandboxOptions = {}): Sandbox {
 	let current: Sandbox | undefined;
@@ -16,10 +17,7 @@ export function useSandbox(options: SandboxOptions = {}): Sandbox {
 	afterAll(async () => await current?.close());
 	beforeEach(() => current?.reset());
 	afterEach(() => {
-		if (!current) return;
-		const spec = videoDbSpec();
-		const problems = current.requests({ service: 'videodb' }).flatMap((exchange) => spec.check(exchange));
-		expect(problems).toEqual([]);
+		if (current) expect(contractProblems(current)).toEqual([]);
 	});
 	return new Proxy({} as Sandbox, {
 		get(_target, key) {

@@ -1,0 +1,32 @@
+/** The sandbox's request log as exchanges for the contract validators, and the check of a whole log. */
+import type { LoggedRequest, Sandbox } from '../../sandbox';
+import type { Contract, Exchange } from './openapi';
+import { roboflowSpec } from './roboflowSpec';
+import { videoDbSpec } from './videodbSpec';
+
+interface MultipartSummary {
+	fields: Record<string, string>;
+	files: Array<{ field: string }>;
+}
+
+/** One logged request as an exchange; a multipart body becomes its fields plus a placeholder per file. */
+export function exchangeOf(entry: LoggedRequest): Exchange {
+	const contentType = entry.headers['content-type']?.split(';')[0].trim();
+	let body = entry.body;
+	if (contentType === 'multipart/form-data' && body && typeof body === 'object') {
+		const form = body as MultipartSummary;
+		body = { ...form.fields, ...Object.fromEntries(form.files.map((file) => [file.field, '(file)'])) };
+	}
+	return { ...entry, body, contentType };
+}
+
+/** Every problem of the sandbox's logged exchanges with the service's contract. */
+export function contractProblems(sandbox: Pick<Sandbox, 'requests'>): string[] {
+	const contracts: Array<[ 'videodb' | 'roboflow', Contract]> = [
+		['videodb', videoDbSpec()],
+		['roboflow', roboflowSpec()],
+	];
+	return contracts.flatMap(([service, contract]) =>
+		sandbox.requests({ service }).flatMap((entry) => contract.check(exchangeOf(entry))),
+	);
+}
