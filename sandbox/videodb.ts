@@ -42,6 +42,7 @@ function route(ctx: ServiceContext, req: ApiRequest): ApiResponse {
 	const m = req.method;
 	if (seg.length === 1 && seg[0] === 'user') return m === 'GET' ? getUser() : methodNotAllowed();
 	if (seg.length === 2 && seg[0] === 'async-response') return m === 'GET' ? pollLongJob(ctx.state, seg[1]) : methodNotAllowed();
+	if (seg.length === 2 && seg[0] === 'collection') return m === 'GET' ? getCollection(seg[1]) : methodNotAllowed();
 	if (seg[0] !== 'rtstream') return notFound('Not found');
 
 	if (seg.length === 1) {
@@ -119,6 +120,22 @@ function getUser(): ApiResponse {
 		user_name: SEED.user.name,
 		user_email: SEED.user.email,
 		default_collection: SEED.collectionId,
+	});
+}
+
+/**
+ * `GET /collection/{id}` (spec `Collection`): the official clients' `getCollection()` (id `default`
+ * unless given), which is how they reach `connectRTStream`. The account has one collection.
+ */
+function getCollection(id: string): ApiResponse {
+	if (id !== 'default' && id !== SEED.collectionId) return notFound('Collection not found');
+	return ok({
+		id: SEED.collectionId,
+		name: 'Default Collection',
+		description: 'Default collection of the sandbox account',
+		is_public: false,
+		owner: SEED.user.id,
+		created_at: '2026-10-01T09:00:00.000000',
 	});
 }
 

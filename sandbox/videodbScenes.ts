@@ -7,7 +7,19 @@ import type { ApiRequest, ApiResponse, SceneIndex, SceneRecord, Stream } from '.
 import { hexId, isNonEmptyString, isObject, type ServiceContext } from './util';
 import { done, invalid, isPositiveInteger, notFound, ok, startStopAction, unexpectedField } from './videodbReply';
 
-const CREATE_FIELDS = ['extraction_type', 'extraction_config', 'prompt', 'model_name', 'model_config', 'name', 'ws_connection_id'];
+// `auto_start_transcript` is not in the spec's body (whose schema does not forbid other fields),
+// but VideoDB's Node client (0.2.0 `indexAudio`) sends it with every audio index, so the sandbox
+// takes it: a boolean, otherwise ignored.
+const CREATE_FIELDS = [
+	'extraction_type',
+	'extraction_config',
+	'prompt',
+	'model_name',
+	'model_config',
+	'name',
+	'ws_connection_id',
+	'auto_start_transcript',
+];
 const SEARCH_FIELDS = [
 	'query',
 	'scene_index_id',
@@ -64,7 +76,12 @@ export function createSceneIndex(ctx: ServiceContext, stream: Stream, body: unkn
 	if (!isObject(body)) return invalid('Request body must be a JSON object');
 	const extra = unexpectedField(body, CREATE_FIELDS);
 	if (extra) return extra;
-	const type = body.extraction_type ?? 'time';
+	// The spec's enum is [time, transcript] (the Python client sends "time"), but VideoDB's own Node
+	// client (0.2.0) sends "time_based" from indexVisuals with a batchConfig and from indexScenes by
+	// default: without it, that client could make no visual index with a window of its own. The
+	// sandbox takes it as that client's spelling of "time" (stored and answered as "time"; what the
+	// server echoes is unconfirmed). Anything else, e.g. its "shot_based", stays a 400.
+	const type = body.extraction_type === 'time_based' ? 'time' : (body.extraction_type ?? 'time');
 	if (type !== 'time' && type !== 'transcript') return invalid('extraction_type must be one of time, transcript');
 	const config = extractionConfig(type, body.extraction_config);
 	if ('status' in config) return config as ApiResponse;
@@ -73,6 +90,9 @@ export function createSceneIndex(ctx: ServiceContext, stream: Stream, body: unkn
 	}
 	if (body.model_config !== undefined && body.model_config !== null && !isObject(body.model_config)) {
 		return invalid('model_config must be an object');
+	}
+	if (body.auto_start_transcript !== undefined && typeof body.auto_start_transcript !== 'boolean') {
+		return invalid('auto_start_transcript must be a boolean');
 	}
 	if (type === 'transcript' && !stream.media_types.includes('audio')) {
 		return invalid('The stream has no audio: connect it with media_types including audio to index its audio');

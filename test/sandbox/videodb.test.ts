@@ -17,6 +17,7 @@ beforeEach(() => sb.reset());
 describe('auth', () => {
 	const routes: Array<[string, string]> = [
 		['GET', '/user'],
+		['GET', '/collection/default'],
 		['GET', '/rtstream/event'],
 		['POST', '/rtstream/event'],
 		['GET', '/rtstream'],
@@ -64,6 +65,22 @@ describe('user and events', () => {
 		expect(res.status).toBe(200);
 		expect(res.body.success).toBe(true);
 		expect(res.body.data).toMatchObject({ user_id: SEED.user.id, user_name: SEED.user.name });
+	});
+
+	it('GET /collection/{id} answers the account\'s one collection (spec Collection) for "default" or its id, else 404', async () => {
+		const collection = {
+			id: SEED.collectionId,
+			name: 'Default Collection',
+			description: expect.any(String),
+			is_public: false,
+			owner: SEED.user.id,
+			created_at: expect.any(String),
+		};
+		expect((await api('GET', '/collection/default')).body).toEqual({ success: true, data: collection });
+		expect((await api('GET', `/collection/${SEED.collectionId}/`)).body.data).toEqual(collection);
+		const unknown = await api('GET', '/collection/c-unknown');
+		expect([unknown.status, unknown.body.message]).toEqual([404, 'Collection not found']);
+		expect((await api('DELETE', '/collection/default')).status).toBe(405);
 	});
 
 	it('creates events with 16-hex ids, allows duplicate labels and lists them', async () => {

@@ -130,7 +130,8 @@ describe('scene indexes', () => {
 	});
 
 	it.each([
-		[{ extraction_type: 'time_based' }, 'extraction_type must be one of time, transcript'],
+		[{ extraction_type: 'shot_based' }, 'extraction_type must be one of time, transcript'],
+		[{ extraction_type: 'transcript', auto_start_transcript: 'yes' }, 'auto_start_transcript must be a boolean'],
 		[{ extraction_config: { time: -1 } }, 'extraction_config.time must be a positive integer'],
 		[{ extraction_type: 'transcript', extraction_config: { segmenter: 'para' } }, 'extraction_config.segmenter must be one of word, sentence, time'],
 		[{ extraction_config: { segmenter: 'word' } }, 'extraction_config: Unexpected field: segmenter'],
@@ -142,11 +143,21 @@ describe('scene indexes', () => {
 		expect(res.body.message).toBe(message);
 	});
 
+	it('"time_based" (what VideoDB\'s Node client sends) is taken as the spec\'s "time"', async () => {
+		const res = await api('POST', `/rtstream/${S}/index/scene`, { extraction_type: 'time_based', extraction_config: { time: 2, frame_count: 5 } });
+		expect(res.body.data).toMatchObject({ extraction_type: 'time', status: 'running' });
+		expect(sb.state.sceneIndexes.get(res.body.data.rtstream_index_id)).toMatchObject({ extraction_type: 'time', extraction_config: { time: '2', frame_count: '5' } });
+	});
+
 	it('an audio index needs a stream with audio', async () => {
 		const res = await api('POST', `/rtstream/${S}/index/scene`, { extraction_type: 'transcript', extraction_config: { segmenter: 'time', segmentation_value: 10 } });
 		expect(res.body.message).toMatch(/has no audio/);
 		const stream = (await api('POST', '/rtstream', { url: 'rtsp://cam/a', media_types: ['video', 'audio'] })).body.data;
-		const ok = await api('POST', `/rtstream/${stream.id}/index/scene`, { extraction_type: 'transcript', extraction_config: { segmenter: 'time', segmentation_value: 10 } });
+		const ok = await api('POST', `/rtstream/${stream.id}/index/scene`, {
+			extraction_type: 'transcript',
+			extraction_config: { segmenter: 'time', segmentation_value: 10 },
+			auto_start_transcript: true,
+		});
 		expect(ok.body.data).toMatchObject({ extraction_type: 'transcript', status: 'running' });
 	});
 
