@@ -109,7 +109,11 @@ export function tick(state: SandboxState): void {
 			recording.seconds += now - recording.since;
 			recording.since = now;
 		}
-		if (stream.status === 'connected' && recording.since === null) recording.since = now;
+		if (stream.status === 'connected' && recording.since === null) {
+			// A restart begins a new recording; the completed one before it is no longer the latest.
+			if (recording.seconds > 0) Object.assign(recording, { seconds: 0, exportedVideoId: undefined });
+			recording.since = now;
+		}
 		if (stream.status !== 'connected') recording.since = null;
 	}
 }

@@ -44,9 +44,12 @@ export interface SceneRecords {
 }
 
 /** Seconds a stream has recorded, and since when it records (null while stopped). */
+/** What a stream recorded since it was last started; complete once the stream stops. */
 export interface Recording {
 	seconds: number;
 	since: number | null;
+	/** The video this (completed) recording was exported to: an export again returns it. */
+	exportedVideoId?: string;
 }
 
 /** A video exported from a stream's recording. */

@@ -128,6 +128,11 @@ export function playbackUrl(ctx: ServiceContext, stream: Stream, req: ApiRequest
 	return ok({ stream_url: streamUrl, player_url: playerUrl(streamUrl) });
 }
 
+/**
+ * Export as both official clients document it (videodb-python `RTStream.export`, npm `videodb`
+ * `RTStream.export`): the latest completed recording of a stopped stream becomes a video named
+ * "{stream name} - Recording" unless named; exporting again returns the same video.
+ */
 export function exportStream(ctx: ServiceContext, stream: Stream, body: unknown): ApiResponse {
 	const fields = body === undefined ? {} : body;
 	if (!isObject(fields)) return invalid('Request body must be a JSON object');
@@ -136,18 +141,22 @@ export function exportStream(ctx: ServiceContext, stream: Stream, body: unknown)
 	if (fields.name !== undefined && fields.name !== null && !isNonEmptyString(fields.name)) {
 		return invalid('name must be a non-empty string');
 	}
-	const seconds = ctx.state.recordings.get(stream.id)?.seconds ?? 0;
-	if (seconds <= 0) return invalid('The stream has not recorded anything yet');
+	if (stream.status !== 'stopped') return invalid('No completed recording: stop the stream before exporting');
+	const recording = ctx.state.recordings.get(stream.id);
+	if (!recording || recording.seconds <= 0) return invalid('No recordings available');
+	const done = recording.exportedVideoId === undefined ? undefined : ctx.state.videos.get(recording.exportedVideoId);
+	if (done) return ok({ video_id: done.video_id, name: done.name, stream_url: done.stream_url, player_url: done.player_url, duration: done.duration });
 	const videoId = `m-${hexId(8)}`;
 	const streamUrl = `https://stream.videodb.io/v3/published/manifests/${videoId}.m3u8`;
 	const data = {
 		video_id: videoId,
-		name: isNonEmptyString(fields.name) ? fields.name.trim() : stream.name,
+		name: isNonEmptyString(fields.name) ? fields.name.trim() : `${stream.name} - Recording`,
 		stream_url: streamUrl,
 		player_url: playerUrl(streamUrl),
-		duration: seconds,
+		duration: recording.seconds,
 	};
 	ctx.state.videos.set(videoId, { ...data, stream_id: stream.id });
+	recording.exportedVideoId = videoId;
 	return ok(data);
 }
 

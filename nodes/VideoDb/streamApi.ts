@@ -6,8 +6,8 @@ import { apiPath, videoDbRequest } from './transport';
 
 /**
  * The RTStream calls (the list, and the real-time pipeline of reference/videodb-api.md §2.3).
- * Connect and export are not repeated after a 5xx or a reset: each repeat
- * could connect a second stream (and spend credits) or export a second video.
+ * Connect is not repeated after a 5xx or a reset: a repeat could connect a second stream (and
+ * spend credits).
  */
 
 /** An RTStream as `GET /rtstream` lists it. */
@@ -128,6 +128,10 @@ export interface ExportedVideo extends IDataObject {
 	duration: number;
 }
 
+/**
+ * Exports the latest completed recording of a stopped stream. Repeated like a GET: both official
+ * clients document the call as idempotent ("calling it again returns the same asset").
+ */
 export async function exportStream(
 	ctx: RequestContext,
 	streamId: string,
@@ -140,7 +144,7 @@ export async function exportStream(
 			method: 'POST',
 			path: apiPath('rtstream', streamId, 'export'),
 			body: name === undefined ? {} : { name },
-			idempotency: 'unsafe',
+			idempotency: 'idempotent',
 		},
 		itemIndex,
 	);

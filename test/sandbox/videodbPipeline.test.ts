@@ -97,7 +97,9 @@ describe('streams', () => {
 		expect((await api('GET', `/rtstream/${S}/stream?start=abc&end=${now}`)).body.message).toBe('start must be a unix timestamp in seconds');
 	});
 
-	it('export makes a video of what the stream recorded; the duration grows with the clock', async () => {
+	it('export, as both official clients document it: the latest completed recording of a stopped stream, once', async () => {
+		expect((await api('POST', `/rtstream/${S}/export`, {})).body).toMatchObject({ success: false, message: 'No completed recording: stop the stream before exporting' });
+		await api('PATCH', `/rtstream/${S}/status`, { action: 'stop' });
 		const first = await api('POST', `/rtstream/${S}/export`, { name: 'Dock day' });
 		expect(first.body.data).toEqual({
 			video_id: expect.stringMatching(/^m-[0-9a-f]{16}$/),
@@ -106,11 +108,23 @@ describe('streams', () => {
 			player_url: expect.stringMatching(/^https:\/\//),
 			duration: expect.any(Number),
 		});
+		// "The call is idempotent: calling it again returns the same asset without re-ingesting."
+		expect((await api('POST', `/rtstream/${S}/export`, {})).body.data).toEqual(first.body.data);
+		expect(sb.state.videos.size).toBe(1);
+		// A restart begins a new recording; once stopped, it is the latest and exports anew.
+		await api('PATCH', `/rtstream/${S}/status`, { action: 'start' });
 		sb.advanceClock(120);
+		await api('PATCH', `/rtstream/${S}/status`, { action: 'stop' });
 		const second = await api('POST', `/rtstream/${S}/export`, {});
-		expect(second.body.data.name).toBe('Warehouse dock camera');
-		expect(second.body.data.duration - first.body.data.duration).toBeGreaterThanOrEqual(120);
+		expect(second.body.data).toMatchObject({ name: 'Warehouse dock camera - Recording', duration: 120 });
+		expect(second.body.data.video_id).not.toBe(first.body.data.video_id);
 		expect(sb.state.videos.size).toBe(2);
+	});
+
+	it('export of a stream stopped before it recorded anything: 400 No recordings available', async () => {
+		const stream = (await api('POST', '/rtstream', { url: 'rtsp://cam/new' })).body.data;
+		await api('PATCH', `/rtstream/${stream.id}/status`, { action: 'stop' });
+		expect((await api('POST', `/rtstream/${stream.id}/export`, {})).body).toMatchObject({ success: false, message: 'No recordings available' });
 	});
 });
 

@@ -14,10 +14,12 @@ const sandbox = useSandbox();
 const run = videoDbRunner(sandbox);
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;
-const EXPORT = `/videodb/rtstream/${STREAM}/export`;
+// Export takes the latest completed recording, so of a stopped stream.
+const STOPPED = SEED.streams.assemblyLineB;
+const EXPORT = `/videodb/rtstream/${STOPPED}/export`;
 const polls = () => sandbox.requests({ service: 'videodb', method: 'GET', path: /^\/async-response\// });
 const asJob = (method: string, path: string, longJob: LongJob): void => sandbox.addFault({ method, path, longJob } as Fault);
-const exportParams = { resource: 'stream', operation: 'export', streamId: rl(STREAM), name: 'Dock, Monday' };
+const exportParams = { resource: 'stream', operation: 'export', streamId: rl(STOPPED), name: 'Dock, Monday' };
 
 describe('a call answered as a long job', () => {
 	test('Export: output_url is polled with the key until done, and the job result is the output', async () => {
@@ -61,7 +63,11 @@ describe('a call answered as a long job', () => {
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', message: 'No recordings available for the requested range' });
 
 		asJob('POST', EXPORT, { polls: 0, retryAfter: 0, fail: 'No recordings available for the requested range', form: 'response' });
-		const kept = await run({ ...exportParams, name: '={{ $json.name }}' }, { continueOnFail: true, items: [{ name: 'first' }, { name: 'second' }] });
+		const other = SEED.streams.packingStation;
+		const kept = await run(
+			{ ...exportParams, streamId: rl('={{ $json.stream }}'), name: '={{ $json.name }}' },
+			{ continueOnFail: true, items: [{ stream: STOPPED, name: 'first' }, { stream: other, name: 'second' }] },
+		);
 		expect(kept.json(NODE)).toEqual([
 			expect.objectContaining({ error: 'No recordings available for the requested range' }),
 			expect.objectContaining({ name: 'second', video_id: expect.any(String) }),

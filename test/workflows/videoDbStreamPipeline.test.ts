@@ -1,7 +1,7 @@
 /**
  * VideoDB node, Stream resource of the real-time pipeline: Create (connect), Get, Update, Start,
  * Stop, Get Playback URL, Export — wire requests, outputs, parameter checks before sending, the
- * service's 400/402/404, and the no-retry rule for connect and export.
+ * service's 400/402/404, the no-retry rule for connect, and export as VideoDB's clients describe it.
  */
 import { SEED } from '../../sandbox';
 import { apiError, iso, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
@@ -218,8 +218,12 @@ describe('stream: getPlaybackUrl', () => {
 });
 
 describe('stream: export', () => {
+	// Export takes the latest completed recording, so of a stopped stream (both official clients).
+	const STOPPED = SEED.streams.assemblyLineB;
+	const exports = () => posts().filter((r) => r.path.endsWith('/export'));
+
 	test('exports to a video named as given and returns {video_id, name, stream_url, player_url, duration}', async () => {
-		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STREAM), name: 'Dock, Monday' });
+		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STOPPED), name: 'Dock, Monday' });
 		expect(result.json(NODE)).toEqual([
 			{
 				video_id: expect.stringMatching(/^m-/),
@@ -229,21 +233,32 @@ describe('stream: export', () => {
 				duration: expect.any(Number),
 			},
 		]);
-		expect(posts().map((r) => [r.path, r.body])).toEqual([[`/rtstream/${STREAM}/export`, { name: 'Dock, Monday' }]]);
+		expect(posts().map((r) => [r.path, r.body])).toEqual([[`/rtstream/${STOPPED}/export`, { name: 'Dock, Monday' }]]);
 	});
 
-	test('an empty name sends the body {} (as both official clients do; the spec requires a body) and the video takes the stream name', async () => {
-		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STREAM) });
-		expect(result.json(NODE)[0].name).toBe('Warehouse dock camera');
+	test('an empty name sends the body {} (as both official clients do; the spec requires a body): VideoDB names the video "{stream} - Recording"', async () => {
+		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STOPPED) });
+		expect(result.json(NODE)[0].name).toBe('Assembly line B - Recording');
 		expect(posts().map((r) => [r.body, r.headers['content-type']])).toEqual([[{}, 'application/json']]);
 	});
 
-	test('503 after the export is not retried: one video', async () => {
-		sandbox.addFault({ method: 'POST', path: `/videodb/rtstream/${STREAM}/export`, status: 503, when: 'after' });
-		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STREAM) });
-		expect(result.status).toBe('error');
-		expect(posts()).toHaveLength(1);
+	test('Stop → Export in one workflow: a running stream is stopped, then its recording exported', async () => {
+		const result = await run({ resource: 'stream', operation: 'stop', streamId: rl(STREAM) }, { then: [['Export', { resource: 'stream', operation: 'export', streamId: rl(STREAM) }]] });
+		expect(result.json('Export')).toEqual([expect.objectContaining({ name: 'Warehouse dock camera - Recording', video_id: expect.any(String) })]);
+	});
+
+	test("a running stream: VideoDB's 400 (no completed recording) is the node error", async () => {
+		const error = apiError(await run({ resource: 'stream', operation: 'export', streamId: rl(STREAM) }));
+		expect(error).toMatchObject({ message: 'No completed recording: stop the stream before exporting', httpCode: '400' });
+	});
+
+	test('a 503 after the export is retried, as exporting again returns the same video: one video', async () => {
+		sandbox.addFault({ method: 'POST', path: `/videodb/rtstream/${STOPPED}/export`, status: 503, when: 'after' });
+		const result = await run({ resource: 'stream', operation: 'export', streamId: rl(STOPPED) });
+		expect(result.status).toBe('success');
+		expect(exports().map((r) => r.status)).toEqual([503, 200]);
 		expect(sandbox.state.videos.size).toBe(1);
+		expect(result.json(NODE)[0].video_id).toBe([...sandbox.state.videos.keys()][0]);
 	});
 
 	test('export of an unknown stream: 404', async () => {

@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Dock camera, Monday',
-		description: 'Name of the new video. Empty = the name of the stream.',
+		description: 'Name of the new video. Empty = VideoDB\'s default, "{stream name} - Recording".',
 	},
 ];
 

@@ -30,7 +30,8 @@ export const description: INodeProperties[] = [
 				name: 'Export',
 				value: 'export',
 				action: 'Export a stream to a video',
-				description: 'Save what the stream recorded as a VideoDB video. Returns video ID, name, URLs and duration in seconds.',
+				description:
+					'Save the latest completed recording of a stopped stream as a VideoDB video (again: the same video). Returns video ID, name, URLs and duration in seconds.',
 			},
 			{
 				name: 'Get',

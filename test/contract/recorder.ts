@@ -1,0 +1,82 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling outside the published package: a local HTTP proxy (node:http) */
+/**
+ * A recording proxy on 127.0.0.1 in front of a service (the sandbox, or with keys the real
+ * service): the node's credential points at it, so the contract suites see every exchange as it
+ * crossed the wire, whatever answers behind it. Requests and answers are kept without headers
+ * (the API key never lands in the record), bodies parsed as the sandbox parses them.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+
+import type { LoggedRequest } from '../../sandbox';
+import type { Service } from '../../sandbox/types';
+import { parseRequest, readBody, safeJson, summarizeMultipart } from '../../sandbox/http';
+
+export interface Recorder {
+	url: string;
+	/** What crossed the proxy since the last `clear()`, oldest first. */
+	exchanges: LoggedRequest[];
+	clear(): void;
+	close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+
+export async function startRecorder(service: Service, upstream: string): Promise<Recorder> {
+	const exchanges: LoggedRequest[] = [];
+	let seq = 0;
+	const server: Server = createServer((req, res) => {
+		void (async () => {
+			const raw = (await readBody(req)) ?? Buffer.alloc(0);
+			const url = new URL(req.url ?? '/', 'http://recorder');
+			const headers: Record<string, string> = {};
+			for (const [name, value] of Object.entries(req.headers)) {
+				if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+			}
+			const query = Object.fromEntries(url.searchParams);
+			const parsed = parseRequest(req.method ?? 'GET', url.pathname, query, headers, raw);
+			const entry: LoggedRequest = {
+				seq: ++seq,
+				time: new Date().toISOString(),
+				service,
+				method: req.method ?? 'GET',
+				path: url.pathname,
+				query,
+				headers: headers['content-type'] ? { 'content-type': headers['content-type'] } : {},
+				body: parsed.multipart ? summarizeMultipart(parsed.multipart) : parsed.body,
+				status: 0,
+			};
+			exchanges.push(entry);
+			try {
+				const answer = await request(`${upstream}${url.pathname}${url.search}`, {
+					method: entry.method as 'GET',
+					headers,
+					body: raw.length > 0 ? raw : undefined,
+				});
+				const bytes = Buffer.from(await answer.body.arrayBuffer());
+				entry.status = answer.statusCode;
+				entry.answer = bytes.length > 0 ? safeJson(bytes.toString('utf8')) : undefined;
+				const out: Record<string, string> = {};
+				for (const [name, value] of Object.entries(answer.headers)) {
+					if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+				}
+				res.writeHead(answer.statusCode, out).end(bytes);
+			} catch (error) {
+				entry.status = 502;
+				res.writeHead(502, { 'content-type': 'text/plain' }).end(`Recorder: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		})();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		exchanges,
+		clear: () => void (exchanges.length = 0),
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
