@@ -130,9 +130,19 @@ interface QueryResponse {
 const PAGE_SIZE = 100;
 
 /**
- * One page of `POST /vision-events/query` (newest first, as the API sends them); `next` is the
- * cursor of the following page, null once `hasMore` is false.
+ * The cursor of the page after `page`, or null when there is none: `hasMore: false`, or a
+ * `nextCursor` that is not a non-empty string (null, "", anything else), as roboflow-python's
+ * pager reads it. An empty cursor would be left out of the next request, which would then ask
+ * for the first page again. A missing `hasMore` alone does not end the paging: a real cursor is
+ * followed (collectPages stops on a cursor seen before).
  */
+function nextCursorOf(page: QueryResponse | undefined): string | null {
+	if (page?.hasMore === false) return null;
+	const cursor: unknown = page?.nextCursor;
+	return typeof cursor === 'string' && cursor !== '' ? cursor : null;
+}
+
+/** One page of `POST /vision-events/query` (newest first, as the API sends them) and the next cursor. */
 export async function queryEventPage(
 	ctx: RequestContext,
 	body: IDataObject,
@@ -151,7 +161,7 @@ export async function queryEventPage(
 		},
 		itemIndex,
 	);
-	return { items: page?.events ?? [], next: page?.hasMore === false ? null : page?.nextCursor };
+	return { items: page?.events ?? [], next: nextCursorOf(page) };
 }
 
 /**
