@@ -21,16 +21,19 @@ export interface CreateResponse {
 
 /**
  * Whether a 2xx answer to `POST /vision-events` confirms event `eventId`. The documented answer is
- * `{eventId, created}` (seed "Example Response"), so confirmed means: the body is an object whose
- * `created` is a boolean, and whose `eventId`, when present, is the id that was sent. `created:
- * false` still confirms (an upsert that overwrote the event stored under this id); it is passed on
- * as is. Anything else (`{}`, no `created`, a non-boolean one, another event's id, a proxy's page)
- * confirms nothing, whatever the status: the event may or may not be stored.
+ * `{eventId, created}` (seed "Example Response"); roboflow-python's own tests mock it as `{eventId}`
+ * alone. So confirmed means: the body is an object that names no other event, and either its
+ * `created` is a boolean or, with no `created` at all, its `eventId` is the id that was sent.
+ * `created: false` still confirms (an upsert that overwrote the event stored under this id); it is
+ * passed on as is. Anything else (`{}`, a non-boolean `created`, another event's id, a proxy's
+ * page) confirms nothing, whatever the status: the event may or may not be stored.
  */
-export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse & { created: boolean } {
+export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse {
 	if (typeof response !== 'object' || response === null || Array.isArray(response)) return false;
 	const answer = response as CreateResponse;
-	return typeof answer.created === 'boolean' && (answer.eventId === undefined || answer.eventId === eventId);
+	if (answer.eventId !== undefined && answer.eventId !== eventId) return false;
+	if (answer.created === undefined) return answer.eventId === eventId;
+	return typeof answer.created === 'boolean';
 }
 
 /** What a 2xx create answer says of one event: stored (with Roboflow's notes), or why it confirms nothing. */
@@ -51,7 +54,9 @@ export async function createEvent(ctx: RequestContext, event: IDataObject, itemI
 		const shown = JSON.stringify(response ?? null).slice(0, 200);
 		return { confirmed: false, why: `Roboflow answered POST /vision-events with ${shown} instead of {eventId, created}.` };
 	}
-	return { confirmed: true, created: response.created, warnings: response.warnings, deprecations: response.deprecations };
+	// An answer that names the event without `created` reports it stored, as a batch answer does.
+	const created = response.created ?? true;
+	return { confirmed: true, created, warnings: response.warnings, deprecations: response.deprecations };
 }
 
 /** `POST /vision-events/batch` answers `{created, eventIds, warnings?, deprecations?}`. */
