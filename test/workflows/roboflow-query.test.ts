@@ -186,6 +186,14 @@ describe('Roboflow use cases', () => {
 		]);
 	});
 
+	it('Get Many describes Inactive by its status, archived use cases only as an example', () => {
+		const status = new Roboflow().description.properties.find(
+			(p) => p.name === 'status' && p.displayOptions?.show?.resource?.includes('useCase'),
+		);
+		const inactive = (status?.options as Array<{ value: string; description?: string }>).find((o) => o.value === 'inactive');
+		expect(inactive?.description).toBe('Use cases with status inactive (for example archived ones)');
+	});
+
 	it('creates a use case (name trimmed) and reports a duplicate with the API message', async () => {
 		const created = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: '  Dock safety ' });
 		expect(created.json(NODE)).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{8}$/), name: 'Dock safety' }]);
