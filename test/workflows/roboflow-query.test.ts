@@ -203,6 +203,17 @@ describe('Roboflow use cases', () => {
 		expect((duplicate.error as { httpCode?: string }).httpCode).toBe('400');
 	});
 
+	it('a 503 is retried for the list (it changes nothing) but not for a create (a repeat could meet "name already exists")', async () => {
+		sandbox.addFault({ method: 'GET', path: '/roboflow/vision-events/use-cases', status: 503 });
+		const listed = await runRoboflow(sandbox, { resource: 'useCase', operation: 'getAll' });
+		expect(listed.json(NODE)).toHaveLength(3);
+		expect(apiCalls(sandbox, '/vision-events/use-cases', 'GET')).toHaveLength(2);
+		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/use-cases', status: 503, when: 'after' });
+		const created = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'Dock safety' });
+		expect((created.error as { httpCode?: string }).httpCode).toBe('503');
+		expect(apiCalls(sandbox, '/vision-events/use-cases')).toHaveLength(1);
+	});
+
 	it('a name over 256 characters is an error before any request', async () => {
 		const result = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'n'.repeat(257) });
 		expect(result.error?.message).toBe('Name must have 1 to 256 characters [item 0]');
