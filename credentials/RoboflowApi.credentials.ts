@@ -54,8 +54,9 @@ export class RoboflowApi implements ICredentialType {
 		headers: { ...requestOptions.headers, ...roboflowAuthHeaders(credentials) },
 	});
 
-	// GET / answers 200 even for a wrong key; only an authenticated answer names the `workspace`.
-	// The rule fails the test when `workspace` is absent (its value is then undefined).
+	// A wrong key on GET / is a 401 (what roboflow-python's check_key expects), which fails the test
+	// by itself; a 200 that names no `workspace` (Roboflow's answer when it sees no key) is not
+	// authenticated either, so the rule fails the test when `workspace` is absent (undefined).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',

@@ -43,11 +43,17 @@ export function faultProblem(f: unknown): string | null {
 			return 'unconfirmed keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter or drop';
 		}
 	}
+	if (f.patch !== undefined) {
+		if (!isObject(f.patch)) return 'patch must be an object of answer fields';
+		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined || f.unconfirmed) {
+			return 'patch keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter, drop or unconfirmed';
+		}
+	}
 	if (f.longJob !== undefined) {
 		const problem = longJobProblem(f.longJob);
 		if (problem) return problem;
-		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined || f.unconfirmed) {
-			return 'longJob keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter, drop or unconfirmed';
+		if (f.status !== undefined || f.body !== undefined || f.successFalse || f.drop || f.retryAfter !== undefined || f.unconfirmed || f.patch) {
+			return 'longJob keeps the real answer: it cannot be combined with status, body, successFalse, retryAfter, drop, unconfirmed or patch';
 		}
 	}
 	return null;
@@ -121,9 +127,21 @@ export function faultResponse(f: Fault, service: Service): ApiResponse | null {
 export function unconfirmedResponse(response: ApiResponse, mode: 'empty' | 'dropId'): ApiResponse {
 	if (response.status < 200 || response.status > 299 || !isObject(response.body)) return response;
 	if (mode === 'empty') return { ...response, body: {} };
-	const { created, eventIds, ...rest } = response.body;
-	// A single create's answer (no `eventIds`) loses `created`, a batch answer its last id.
-	if (!Array.isArray(eventIds)) return { ...response, body: rest };
+	const { created, eventIds } = response.body;
+	if (!Array.isArray(eventIds)) {
+		// A single create's answer loses both `created` and `eventId` (an answer naming the event
+		// sent confirms it on its own), an upload's `sourceId` and `url`.
+		const rest = { ...response.body };
+		for (const key of ['created', 'eventId', 'sourceId', 'url']) delete rest[key];
+		return { ...response, body: rest };
+	}
+	// A batch answer loses its last id.
 	const count = typeof created === 'number' ? created - 1 : created;
-	return { ...response, body: { ...rest, created: count, eventIds: eventIds.slice(0, -1) } };
+	return { ...response, body: { ...response.body, created: count, eventIds: eventIds.slice(0, -1) } };
+}
+
+/** A served 2xx JSON object answer with `fields` set (see `Fault.patch`); any other answer as is. */
+export function patchedResponse(response: ApiResponse, fields: Record<string, unknown>): ApiResponse {
+	if (response.status < 200 || response.status > 299 || !isObject(response.body)) return response;
+	return { ...response, body: { ...response.body, ...fields } };
 }

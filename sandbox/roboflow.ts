@@ -37,7 +37,8 @@ export function handleRoboflow(ctx: ServiceContext, req: ApiRequest): ApiRespons
 	const key = bearer(req);
 
 	if (seg.length === 0) {
-		// The root always answers 200; only a valid key adds `workspace`.
+		// A valid key adds `workspace`; a wrong one is a 401, which roboflow-python's check_key reads
+		// as an invalid key; without any key the root still answers 200, naming no workspace.
 		const rootKey = key ?? req.query.api_key;
 		if (rootKey === ctx.keys.roboflow || rootKey === ctx.keys.roboflowReadOnly) {
 			return {
@@ -50,6 +51,7 @@ export function handleRoboflow(ctx: ServiceContext, req: ApiRequest): ApiRespons
 				},
 			};
 		}
+		if (rootKey) return roboflowError(401, 'Unauthorized: invalid or missing API key');
 		return {
 			status: 200,
 			body: {

@@ -9,7 +9,7 @@ import { Agent } from 'undici';
 
 import { handleControl } from './controls';
 import { fireDetections, type DetectionDeps } from './detections';
-import { FaultList, faultResponse, unconfirmedResponse } from './faults';
+import { FaultList, faultResponse, patchedResponse, unconfirmedResponse } from './faults';
 import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
 import { startLongJob } from './longJobs';
 import { handleRoboflow } from './roboflow';
@@ -236,9 +236,10 @@ export class SandboxServer implements Sandbox {
 			if (replaced) response = replaced;
 			else response = { ...response, headers: { ...(response.headers ?? {}), ...(fault.headers ?? {}) } };
 			if (fault.unconfirmed) response = unconfirmedResponse(response, fault.unconfirmed);
+			if (fault.patch) response = patchedResponse(response, fault.patch);
 			// A long job is an answer the API itself gives (spec AsyncResponse), not a made-up one.
 			if (fault.longJob && service === 'videodb') response = startLongJob(this.ctx, response, fault.longJob);
-			faulted = replaced !== null || fault.unconfirmed !== undefined;
+			faulted = replaced !== null || fault.unconfirmed !== undefined || fault.patch !== undefined;
 		}
 		this.answer(res, response, entry, faulted);
 	}

@@ -191,7 +191,7 @@ export interface LoggedRequest {
 	status: number;
 	/** The answer's body, when the sandbox was started with `logAnswers`. */
 	answer?: unknown;
-	/** The answer was made up by a fault (status, body, successFalse, unconfirmed), not by the API model. */
+	/** The answer was made up by a fault (status, body, successFalse, unconfirmed, patch), not by the API model. */
 	faulted?: boolean;
 }
 
@@ -220,11 +220,14 @@ export interface Fault {
 	/** 'after' = process normally (state changes) and then replace the answer. */
 	when?: 'before' | 'after';
 	/**
-	 * Roboflow creates: process normally (events are stored), then take the confirmation out of a
-	 * 2xx answer. `empty`: the body becomes `{}`. `dropId`: a batch answer's `eventIds` loses its
-	 * last id (`created` one less); a single create's answer loses `created`.
+	 * Roboflow creates and uploads: process normally (events and images are stored), then take the
+	 * confirmation out of a 2xx answer. `empty`: the body becomes `{}`. `dropId`: a batch answer's
+	 * `eventIds` loses its last id (`created` one less); a single create's answer loses `created`
+	 * and `eventId`, an upload's `sourceId` and `url`; the rest (warnings, `success`) stays.
 	 */
 	unconfirmed?: 'empty' | 'dropId';
+	/** Process normally, then set these top-level fields of a 2xx JSON object answer. */
+	patch?: Record<string, unknown>;
 	/** VideoDB: process normally, then answer as a long job polled through `output_url` (longJobs.ts). */
 	longJob?: LongJob;
 }

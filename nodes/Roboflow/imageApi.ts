@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestContext } from '../common/http';
 import { roboflowRequest } from './transport';
@@ -13,7 +14,7 @@ import { roboflowRequest } from './transport';
 /** `POST /vision-events/upload` answers `{success, sourceId, url?}`. */
 interface UploadResponse {
 	success?: boolean;
-	sourceId: string;
+	sourceId?: unknown;
 	url?: string;
 }
 
@@ -52,7 +53,11 @@ export function multipartBody(file: ImageFile, fields: Record<string, string>): 
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** Uploads one image as a new image source → `{sourceId, url?}`; the metadata goes as a JSON text field. */
+/**
+ * Uploads one image as a new image source → `{sourceId, url?}`; the metadata goes as a JSON text
+ * field. A 2xx answer without a non-empty string `sourceId` names no image an event could refer
+ * to (Roboflow's inference block fails on it the same way), so it is an error for the item.
+ */
 export async function uploadImage(
 	ctx: RequestContext,
 	file: ImageFile,
@@ -76,7 +81,17 @@ export async function uploadImage(
 		},
 		itemIndex,
 	);
-	const result: IDataObject = { sourceId: response.sourceId };
+	const sourceId = response?.sourceId;
+	if (typeof sourceId !== 'string' || sourceId === '') {
+		const item = itemIndex === undefined ? '' : ` of item ${itemIndex}`;
+		throw new NodeOperationError(ctx.getNode(), `Roboflow did not return a sourceId for the uploaded image${item}`, {
+			itemIndex,
+			description:
+				`Roboflow answered POST /vision-events/upload with ${JSON.stringify(response ?? null).slice(0, 200)}. ` +
+				'The image may or may not be stored; it was not sent again, as every upload makes a new image source.',
+		});
+	}
+	const result: IDataObject = { sourceId };
 	if (response.url) result.url = response.url;
 	return result;
 }

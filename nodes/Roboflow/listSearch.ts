@@ -3,8 +3,9 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { listUseCases } from './useCaseApi';
 
 /**
- * Active use cases whose name or id contains the search text. Archived ones are left out: they
- * reject new events. The API does not page this list, so there is no pagination token.
+ * Active use cases whose name or id contains the search text. Inactive ones (archived ones, for
+ * example) are left out, as a use case to send new events to is wanted here. The API does not
+ * page this list, so there is no pagination token.
  */
 export async function searchUseCases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -81,6 +81,10 @@ const finite = () =>
 
 const uuid = text().regex(UUID, 'must be a UUID');
 
+// Any non-empty string: the create docs type it "(string)" and advise a UUID (v4), and Roboflow's
+// own SDK examples use ids like "evt-001". The ids this node makes up are UUIDs all the same.
+const eventId = text().min(1, 'is required');
+
 function timestamp(now: number) {
 	return text().superRefine((value, ctx) => {
 		const ms = parseIsoTimestamp(value);
@@ -243,7 +247,7 @@ export const CUSTOM_METADATA_SCHEMA = z
 function topLevelSchema(now: number) {
 	return z
 		.object({
-			eventId: uuid,
+			eventId,
 			eventType: oneOf(EVENT_TYPES),
 			useCaseId: text(LIMITS.useCaseId).min(1, 'is required'),
 			timestamp: timestamp(now),

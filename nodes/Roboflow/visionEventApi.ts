@@ -21,16 +21,19 @@ export interface CreateResponse {
 
 /**
  * Whether a 2xx answer to `POST /vision-events` confirms event `eventId`. The documented answer is
- * `{eventId, created}` (seed "Example Response"), so confirmed means: the body is an object whose
- * `created` is a boolean, and whose `eventId`, when present, is the id that was sent. `created:
- * false` still confirms (an upsert that overwrote the event stored under this id); it is passed on
- * as is. Anything else (`{}`, no `created`, a non-boolean one, another event's id, a proxy's page)
- * confirms nothing, whatever the status: the event may or may not be stored.
+ * `{eventId, created}` (seed "Example Response"); roboflow-python's own tests mock it as `{eventId}`
+ * alone. So confirmed means: the body is an object that names no other event, and either its
+ * `created` is a boolean or, with no `created` at all, its `eventId` is the id that was sent.
+ * `created: false` still confirms (an upsert that overwrote the event stored under this id); it is
+ * passed on as is. Anything else (`{}`, a non-boolean `created`, another event's id, a proxy's
+ * page) confirms nothing, whatever the status: the event may or may not be stored.
  */
-export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse & { created: boolean } {
+export function confirmsCreate(response: unknown, eventId: string): response is CreateResponse {
 	if (typeof response !== 'object' || response === null || Array.isArray(response)) return false;
 	const answer = response as CreateResponse;
-	return typeof answer.created === 'boolean' && (answer.eventId === undefined || answer.eventId === eventId);
+	if (answer.eventId !== undefined && answer.eventId !== eventId) return false;
+	if (answer.created === undefined) return answer.eventId === eventId;
+	return typeof answer.created === 'boolean';
 }
 
 /** What a 2xx create answer says of one event: stored (with Roboflow's notes), or why it confirms nothing. */
@@ -51,7 +54,9 @@ export async function createEvent(ctx: RequestContext, event: IDataObject, itemI
 		const shown = JSON.stringify(response ?? null).slice(0, 200);
 		return { confirmed: false, why: `Roboflow answered POST /vision-events with ${shown} instead of {eventId, created}.` };
 	}
-	return { confirmed: true, created: response.created, warnings: response.warnings, deprecations: response.deprecations };
+	// An answer that names the event without `created` reports it stored, as a batch answer does.
+	const created = response.created ?? true;
+	return { confirmed: true, created, warnings: response.warnings, deprecations: response.deprecations };
 }
 
 /** `POST /vision-events/batch` answers `{created, eventIds, warnings?, deprecations?}`. */
@@ -130,9 +135,19 @@ interface QueryResponse {
 const PAGE_SIZE = 100;
 
 /**
- * One page of `POST /vision-events/query` (newest first, as the API sends them); `next` is the
- * cursor of the following page, null once `hasMore` is false.
+ * The cursor of the page after `page`, or null when there is none: `hasMore: false`, or a
+ * `nextCursor` that is not a non-empty string (null, "", anything else), as roboflow-python's
+ * pager reads it. An empty cursor would be left out of the next request, which would then ask
+ * for the first page again. A missing `hasMore` alone does not end the paging: a real cursor is
+ * followed (collectPages stops on a cursor seen before).
  */
+function nextCursorOf(page: QueryResponse | undefined): string | null {
+	if (page?.hasMore === false) return null;
+	const cursor: unknown = page?.nextCursor;
+	return typeof cursor === 'string' && cursor !== '' ? cursor : null;
+}
+
+/** One page of `POST /vision-events/query` (newest first, as the API sends them) and the next cursor. */
 export async function queryEventPage(
 	ctx: RequestContext,
 	body: IDataObject,
@@ -151,7 +166,7 @@ export async function queryEventPage(
 		},
 		itemIndex,
 	);
-	return { items: page?.events ?? [], next: page?.hasMore === false ? null : page?.nextCursor };
+	return { items: page?.events ?? [], next: nextCursorOf(page) };
 }
 
 /**

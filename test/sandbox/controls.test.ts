@@ -175,7 +175,7 @@ describe('faults', () => {
 		expect(sb.state.visionEvents.size).toBe(4);
 	});
 
-	it("unconfirmed: 'dropId' leaves one id out of a batch answer, `created` out of a single answer", async () => {
+	it("unconfirmed: 'dropId' leaves one id out of a batch answer, `created` and `eventId` out of a single answer", async () => {
 		sb.addFault({ path: '/roboflow/vision-events/batch', unconfirmed: 'dropId' });
 		const events = [visionEvent(), visionEvent(), visionEvent()];
 		const batch = await rf('POST', '/vision-events/batch', { events });
@@ -183,7 +183,8 @@ describe('faults', () => {
 		expect(sb.state.visionEvents.size).toBe(3);
 		sb.addFault({ path: '/roboflow/vision-events', unconfirmed: 'dropId' });
 		const single = visionEvent();
-		expect((await rf('POST', '/vision-events', single)).body).toEqual({ eventId: single.eventId });
+		expect((await rf('POST', '/vision-events', single)).body).toEqual({});
+		expect(sb.state.visionEvents.has(single.eventId)).toBe(true);
 	});
 
 	it('unconfirmed leaves error answers alone and is validated', async () => {

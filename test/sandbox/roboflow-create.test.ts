@@ -38,12 +38,26 @@ describe('root and auth', () => {
 		});
 	});
 
-	it.each(['rf-wrong', ''])('GET / with key %j is 200 without workspace', async (key) => {
-		const res = await roboflow(sb.roboflowUrl, key)('GET', '');
+	it('GET / without a key is 200 without workspace', async () => {
+		const res = await roboflow(sb.roboflowUrl, '')('GET', '');
 		expect(res.status).toBe(200);
 		expect(res.body).not.toHaveProperty('workspace');
 		expect(res.body.instructions).toMatch(/api_key/);
 		expect(res.body.instructions).toMatch(/Authorization: Bearer/);
+	});
+
+	it('/ with a wrong key, as Bearer or ?api_key=, GET or POST, is 401 {error} (as check_key expects)', async () => {
+		const unauthorized = [401, { error: 'Unauthorized: invalid or missing API key' }];
+		const bearer = await roboflow(sb.roboflowUrl, 'rf-wrong')('GET', '/');
+		expect([bearer.status, bearer.body]).toEqual(unauthorized);
+		for (const method of ['GET', 'POST']) {
+			const query = await call(`${sb.roboflowUrl}/?api_key=rf-wrong`, { method });
+			expect([query.status, query.body]).toEqual(unauthorized);
+		}
+		const good = await call(`${sb.roboflowUrl}/?api_key=${SANDBOX_KEYS.roboflow}`, { method: 'POST' });
+		expect([good.status, good.body.workspace]).toEqual([200, 'sandbox-workspace']);
+		const none = await call(`${sb.roboflowUrl}/?api_key=`, { method: 'POST' });
+		expect([none.status, none.body.workspace]).toEqual([200, undefined]);
 	});
 
 	const routes: Array<[string, string]> = [

@@ -37,8 +37,16 @@ describe('Roboflow API credential test', () => {
 		expect(request.headers.authorization).toBe(`Bearer ${SANDBOX_KEYS.roboflow}`);
 	});
 
-	it('fails with a wrong key even though Roboflow answers 200', async () => {
+	it('fails with a wrong key: Roboflow answers 401, as roboflow-python expects', async () => {
 		const result = await testCredential('roboflowApi', { apiKey: 'rf-wrong', baseUrl: sandbox.roboflowUrl });
+		expect(result.status).toBe('Error');
+		const [request] = sandbox.requests({ service: 'roboflow' });
+		expect(request).toMatchObject({ method: 'GET', path: '/', status: 401 });
+		expect(request.headers.authorization).toBe('Bearer rf-wrong');
+	});
+
+	it('fails when Roboflow answers 200 without naming a workspace (its answer to no key)', async () => {
+		const result = await testCredential('roboflowApi', { apiKey: '', baseUrl: sandbox.roboflowUrl });
 		expect(result).toEqual({
 			status: 'Error',
 			message: 'The API key was not accepted: Roboflow did not name a workspace for it',

@@ -1,6 +1,7 @@
 /**
- * Only confirmed events count: a 2xx create answer must be `{eventId, created}` for the event sent,
- * a 2xx batch answer must list the event's id in `eventIds`. Anything less is an item error.
+ * Only confirmed events count: a 2xx create answer must name the event sent (`{eventId}`, with or
+ * without `created`) or carry a boolean `created` and no other event's id; a 2xx batch answer must
+ * list the event's id in `eventIds`. Anything less is an item error.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -49,10 +50,12 @@ describe('Roboflow single create must be confirmed', () => {
 	});
 
 	it.each([
-		['no created', (id: string) => ({ eventId: id })],
 		['created not a boolean', (id: string) => ({ eventId: id, created: 'true' })],
 		['another event id', () => ({ eventId: 'someone-else', created: true })],
+		['another event id without created', () => ({ eventId: 'someone-else' })],
+		['warnings alone', () => ({ warnings: [{ type: 'any.required', path: 'eventData' }] })],
 		['not an object', () => 'OK'],
+		['an array', (id: string) => [{ eventId: id }]],
 	])('%s is no confirmation', async (_, body) => {
 		sandbox.addFault({ method: 'POST', path: CREATE_PATH, status: 201, body: body(idOf(0)), when: 'after' });
 		const result = await runRoboflow(sandbox, itemModeParams(), { items: rows(1), continueOnFail: true });
@@ -66,6 +69,18 @@ describe('Roboflow single create must be confirmed', () => {
 		expect(result.json(NODE)).toEqual([
 			{ eventId: idOf(0), created: false },
 			{ eventId: idOf(1), created: true },
+		]);
+	});
+
+	it('an answer naming the event sent confirms it without created (as roboflow-python mocks it)', async () => {
+		const warning = { type: 'any.required', path: 'eventData', value: null, valueType: 'undefined' };
+		sandbox.addFault({ method: 'POST', path: CREATE_PATH, status: 201, body: { eventId: idOf(0) }, when: 'after' });
+		sandbox.addFault({ method: 'POST', path: CREATE_PATH, status: 201, body: { eventId: idOf(1), warnings: [warning] }, when: 'after' });
+		const result = await runRoboflow(sandbox, itemModeParams({ concurrency: 1 }), { items: rows(2) });
+		expect(result.status).toBe('success');
+		expect(result.json(NODE)).toEqual([
+			{ eventId: idOf(0), created: true },
+			{ eventId: idOf(1), created: true, warnings: [warning] },
 		]);
 	});
 

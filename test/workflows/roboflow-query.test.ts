@@ -186,6 +186,14 @@ describe('Roboflow use cases', () => {
 		]);
 	});
 
+	it('Get Many describes Inactive by its status, archived use cases only as an example', () => {
+		const status = new Roboflow().description.properties.find(
+			(p) => p.name === 'status' && p.displayOptions?.show?.resource?.includes('useCase'),
+		);
+		const inactive = (status?.options as Array<{ value: string; description?: string }>).find((o) => o.value === 'inactive');
+		expect(inactive?.description).toBe('Use cases with status inactive (for example archived ones)');
+	});
+
 	it('creates a use case (name trimmed) and reports a duplicate with the API message', async () => {
 		const created = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: '  Dock safety ' });
 		expect(created.json(NODE)).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{8}$/), name: 'Dock safety' }]);
@@ -193,6 +201,17 @@ describe('Roboflow use cases', () => {
 		const duplicate = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'dock SAFETY' });
 		expect(duplicate.error?.message).toBe('A solution with this name already exists');
 		expect((duplicate.error as { httpCode?: string }).httpCode).toBe('400');
+	});
+
+	it('a 503 is retried for the list (it changes nothing) but not for a create (a repeat could meet "name already exists")', async () => {
+		sandbox.addFault({ method: 'GET', path: '/roboflow/vision-events/use-cases', status: 503 });
+		const listed = await runRoboflow(sandbox, { resource: 'useCase', operation: 'getAll' });
+		expect(listed.json(NODE)).toHaveLength(3);
+		expect(apiCalls(sandbox, '/vision-events/use-cases', 'GET')).toHaveLength(2);
+		sandbox.addFault({ method: 'POST', path: '/roboflow/vision-events/use-cases', status: 503, when: 'after' });
+		const created = await runRoboflow(sandbox, { resource: 'useCase', operation: 'create', name: 'Dock safety' });
+		expect((created.error as { httpCode?: string }).httpCode).toBe('503');
+		expect(apiCalls(sandbox, '/vision-events/use-cases')).toHaveLength(1);
 	});
 
 	it('a name over 256 characters is an error before any request', async () => {

@@ -49,8 +49,8 @@ delete noEventData.eventData;
 
 const CASES: Case[] = [
 	// Required top-level fields: strictly validated by the API too (400).
-	{ rule: 'eventId is a UUID', path: 'eventId', fail: qc({ eventId: 'evt-001' }), pass: qc({ eventId: randomUUID() }), server: 'accepted' },
-	{ rule: 'eventId is a string', path: 'eventId', fail: qc({ eventId: 12345 }), server: { error: 'eventId must be a non-empty string' } },
+	// Any non-empty string, as Roboflow's own SDK examples use "evt-001" (the docs advise a UUID).
+	{ rule: 'eventId is a string', path: 'eventId', fail: qc({ eventId: 12345 }), pass: qc({ eventId: 'evt-001' }), server: { error: 'eventId must be a non-empty string' } },
 	{ rule: 'eventType is one of the five types', path: 'eventType', fail: ev('defect_check', {}), pass: ev('custom', {}), server: { error: 'eventType must be one of quality_check, inventory_count, safety_alert, custom, operator_feedback' } },
 	{ rule: 'useCaseId has at most 256 characters', path: 'useCaseId', fail: qc({ useCaseId: 'u'.repeat(257) }), pass: qc({ useCaseId: LONG_USE_CASE }), server: { error: 'useCaseId must be at most 256 characters' } },
 	{ rule: 'timestamp is ISO 8601', path: 'timestamp', fail: qc({ timestamp: 'last tuesday' }), pass: qc({ timestamp: isoFromNow(-DAY).replace('Z', '+00:00') }), server: { error: 'timestamp must be a valid ISO 8601 date' } },
@@ -209,12 +209,21 @@ describe('Roboflow validation: fields mode and stopping', () => {
 		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 
-	it('an explicit Event ID that is not a UUID is rejected', async () => {
+	it('an explicit Event ID that is not a UUID is sent as it is (Roboflow takes any non-empty string)', async () => {
 		const result = await runRoboflow(
 			sandbox,
 			createParams(USE_CASE, { eventType: 'custom', additionalFields: { eventId: 'evt-001' } }),
 		);
-		expect(result.error?.message).toBe('Invalid vision event in item 0: Additional Fields → Event ID must be a UUID');
+		expect(result.json(NODE)).toEqual([{ eventId: 'evt-001', created: true }]);
+		expect((apiCalls(sandbox, '/vision-events')[0].body as IDataObject).eventId).toBe('evt-001');
+	});
+
+	it('Related Event ID must still be a UUID (the create docs say "the event ID (UUID)")', async () => {
+		const result = await runRoboflow(
+			sandbox,
+			createParams(USE_CASE, { eventType: 'operator_feedback', relatedEventId: 'evt-001', feedback: 'correct' }),
+		);
+		expect(result.error?.message).toBe('Invalid vision event in item 0: Related Event ID must be a UUID');
 		expect(apiCalls(sandbox)).toHaveLength(0);
 	});
 

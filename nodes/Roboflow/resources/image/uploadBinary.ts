@@ -3,6 +3,29 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { UploadOptions } from '../../imageApi';
 import { uploadImage } from '../../imageApi';
 
+// The image types the upload takes (see Input Binary Field), by MIME type.
+const EXTENSIONS: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp',
+	'image/gif': 'gif',
+	'image/tiff': 'tiff',
+	'image/bmp': 'bmp',
+	'image/heic': 'heic',
+	'image/avif': 'avif',
+};
+
+/**
+ * The multipart file name of a binary that has none: `image.<ext>` from its MIME type, so the
+ * name still says what the file is (Roboflow's inference block always sends `image.jpg`); just
+ * `image` for a type outside the list.
+ */
+export function defaultFileName(mimeType: string | undefined): string {
+	const type = (mimeType ?? '').split(';')[0].trim().toLowerCase();
+	const extension = EXTENSIONS[type];
+	return extension ? `image.${extension}` : 'image';
+}
+
 /**
  * Uploads item `i`'s binary `propertyName` as a new image source and returns `{sourceId, url?}`.
  * Shared by Image → Upload and Vision Event → Create's "Image Binary Field". Read through n8n's
@@ -18,7 +41,7 @@ export async function uploadBinary(
 	const data = await this.helpers.getBinaryDataBuffer(i, propertyName);
 	const file = {
 		data,
-		fileName: binary.fileName || 'image',
+		fileName: binary.fileName || defaultFileName(binary.mimeType),
 		mimeType: binary.mimeType || 'application/octet-stream',
 	};
 	return await uploadImage(this, file, options, i);

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		default: 'active',
 		options: [
 			{ name: 'Active', value: 'active', description: 'Use cases that accept new events' },
-			{ name: 'Inactive', value: 'inactive', description: 'Archived use cases' },
+			{ name: 'Inactive', value: 'inactive', description: 'Use cases with status inactive (for example archived ones)' },
 		],
 	},
 ];

@@ -71,7 +71,8 @@ export const additionalFields: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. a1b2c3d4-e5f6-7890-abcd-ef1234567890',
-			description: 'A UUID to use as the event ID. An event with the same ID is overwritten. Empty = a new random ID.',
+			description:
+				'The event ID; use a UUID (v4), as Roboflow advises, so it is globally unique. An event with the same ID is overwritten. Empty = a new random ID.',
 		},
 		{
 			displayName: 'External ID',
