@@ -3,7 +3,8 @@
  * A recording proxy on 127.0.0.1 in front of a service (the sandbox, or with keys the real
  * service): the node's credential points at it, so the contract suites see every exchange as it
  * crossed the wire, whatever answers behind it. Requests and answers are kept without headers
- * (the API key never lands in the record), bodies parsed as the sandbox parses them.
+ * (the API key never lands in the record), bodies parsed as the sandbox parses them. Like any
+ * reverse proxy, it rewrites the upstream's own URL in answers (a long job's `output_url`) to its own.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,7 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-en
 export async function startRecorder(service: Service, upstream: string): Promise<Recorder> {
 	const exchanges: LoggedRequest[] = [];
 	let seq = 0;
+	let ownUrl = '';
 	const server: Server = createServer((req, res) => {
 		void (async () => {
 			const raw = (await readBody(req)) ?? Buffer.alloc(0);
@@ -54,7 +56,8 @@ export async function startRecorder(service: Service, upstream: string): Promise
 					headers,
 					body: raw.length > 0 ? raw : undefined,
 				});
-				const bytes = Buffer.from(await answer.body.arrayBuffer());
+				let bytes = Buffer.from(await answer.body.arrayBuffer());
+				if (/json/i.test(String(answer.headers['content-type'] ?? ''))) bytes = Buffer.from(bytes.toString('utf8').split(upstream).join(ownUrl));
 				entry.status = answer.statusCode;
 				entry.answer = bytes.length > 0 ? safeJson(bytes.toString('utf8')) : undefined;
 				const out: Record<string, string> = {};
@@ -70,8 +73,9 @@ export async function startRecorder(service: Service, upstream: string): Promise
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	ownUrl = `http://127.0.0.1:${port}`;
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: ownUrl,
 		exchanges,
 		clear: () => void (exchanges.length = 0),
 		close: async () => {

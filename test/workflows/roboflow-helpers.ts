@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 export async function runRoboflow(
-	sandbox: Sandbox,
+	sandbox: Pick<Sandbox, 'roboflowUrl'>,
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<RunResult> {

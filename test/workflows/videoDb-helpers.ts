@@ -32,12 +32,12 @@ export interface RunOptions {
 }
 
 /** The `videoDbApi` credential pointing at the sandbox. */
-function credentials(sandbox: Sandbox, apiKey: string = SANDBOX_KEYS.videodb): Record<string, ICredentialDataDecryptedObject> {
+function credentials(sandbox: Pick<Sandbox, 'videodbUrl'>, apiKey: string = SANDBOX_KEYS.videodb): Record<string, ICredentialDataDecryptedObject> {
 	return { videoDbApi: { apiKey, baseUrl: sandbox.videodbUrl } };
 }
 
 /** Runs Start → VideoDB (parameters) → the `then` nodes, against the sandbox, timezone UTC. */
-export async function runVideoDb(sandbox: Sandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
+export async function runVideoDb(sandbox: Pick<Sandbox, 'videodbUrl'>, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
 	const nodes = [[NODE, parameters] as [string, INodeParameters], ...(options.then ?? [])].map(([name, params]) => ({
 		name,
 		type: VIDEODB_TYPE,
@@ -60,8 +60,13 @@ export function videoDbRunner(sandbox: Sandbox): (parameters: INodeParameters, o
 }
 
 /** The context n8n builds for a list search of the VideoDB node on `path` while the node has `parameters`. */
-export function searchContext(sandbox: Sandbox, parameters: INodeParameters, path: string): ILoadOptionsFunctions {
-	return listSearchContext({ type: VIDEODB_TYPE, nodeType: new VideoDb(), parameters, path, credentials: credentials(sandbox) });
+export function searchContext(
+	sandbox: Pick<Sandbox, 'videodbUrl'>,
+	parameters: INodeParameters,
+	path: string,
+	apiKey?: string,
+): ILoadOptionsFunctions {
+	return listSearchContext({ type: VIDEODB_TYPE, nodeType: new VideoDb(), parameters, path, credentials: credentials(sandbox, apiKey) });
 }
 
 /** The error of a failed run: NodeApiError with the service's message and HTTP status. */
