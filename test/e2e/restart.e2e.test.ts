@@ -136,7 +136,13 @@ describe('the alert example through an n8n restart and an API key change', () =>
 		const stoppedAt = Date.now();
 		n8n = await startN8n({ port, userFolder });
 		const startedAt = Date.now();
-		await until('the webhook registered again (401 to a wrong token)', () => (probes.samples.at(-1)?.webhook === 401 ? true : undefined), 60000);
+		// The webhook answers before /healthz/readiness turns 200 (by 0.7-2 s here): wait for both.
+		const since = (s: (typeof probes.samples)[number]) => s.at > stoppedAt;
+		await until(
+			'the webhook registered again (401 to a wrong token) and n8n ready',
+			() => (probes.samples.some((s) => since(s) && s.webhook === 401) && probes.samples.some((s) => since(s) && s.readiness === 200) ? true : undefined),
+			60000,
+		);
 		await probes.stop();
 
 		const samples = probes.samples.filter((s) => s.at >= t0);
