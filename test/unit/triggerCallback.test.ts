@@ -10,7 +10,7 @@ import {
 	DEDUPE_WINDOW_MS,
 	dedupeKey,
 	SeenKeys,
-} from '../../nodes/VideoDbAlertTrigger/callback';
+} from '../../nodes/VideoDbAlertTrigger/dedupe';
 import { deriveToken, tokenMatches } from '../../nodes/VideoDbAlertTrigger/token';
 import { callAlertWebhook, useTriggerClock, type CallbackResult } from '../helpers/alertTrigger';
 
