@@ -1,3 +1,4 @@
+/** One alert callback of the VideoDB Alert Trigger (`webhook()`): token, body, de-dup, output item. */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isPlainObject } from '../common/guards';

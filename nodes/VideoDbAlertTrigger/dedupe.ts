@@ -1,3 +1,4 @@
+/** The de-dup window of the VideoDB Alert Trigger: which deliveries it has already handled. */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 

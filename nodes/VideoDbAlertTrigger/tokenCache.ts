@@ -1,3 +1,4 @@
+/** Which callback tokens the trigger accepts, with the tokens it derived lately kept in memory. */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { setNewest } from '../common/lru';
