@@ -1,8 +1,7 @@
 /** Control routes under `/_sandbox` (no auth, JSON, not logged). */
 import { DetectionError, detectionProblem } from './detections';
 import { faultProblem } from './faults';
-import type { SandboxServer } from './server';
-import type { ApiResponse, DetectionRequest, Fault, RequestFilter, Service } from './types';
+import type { ApiResponse, DetectionRequest, Fault, RequestFilter, Sandbox, Service } from './types';
 import { isObject } from './util';
 
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
@@ -36,8 +35,9 @@ function filterFromQuery(query: Record<string, string>): RequestFilter | string 
 	return filter;
 }
 
+/** One control request, answered through the same `Sandbox` interface that code starting a sandbox uses. */
 export async function handleControl(
-	sandbox: SandboxServer,
+	sandbox: Sandbox,
 	method: string,
 	path: string,
 	query: Record<string, string>,
@@ -60,7 +60,7 @@ export async function handleControl(
 		case 'GET /state':
 			return ok(stateSummary(sandbox));
 		case 'GET /faults':
-			return ok({ faults: sandbox.faults.list() });
+			return ok({ faults: sandbox.listFaults() });
 		case 'POST /faults': {
 			const faults = Array.isArray(body) ? body : [body];
 			for (const f of faults) {
@@ -68,7 +68,7 @@ export async function handleControl(
 				if (problem) return fail(400, problem);
 			}
 			for (const f of faults) sandbox.addFault(f as Fault);
-			return ok({ faults: sandbox.faults.list() }, 201);
+			return ok({ faults: sandbox.listFaults() }, 201);
 		}
 		case 'DELETE /faults':
 			sandbox.clearFaults();
@@ -107,7 +107,7 @@ export async function handleControl(
 	}
 }
 
-async function runDetection(sandbox: SandboxServer, request: DetectionRequest): Promise<ApiResponse> {
+async function runDetection(sandbox: Sandbox, request: DetectionRequest): Promise<ApiResponse> {
 	try {
 		return ok(await sandbox.detect(request));
 	} catch (error) {
@@ -116,7 +116,7 @@ async function runDetection(sandbox: SandboxServer, request: DetectionRequest): 
 	}
 }
 
-function stateSummary(sandbox: SandboxServer) {
+function stateSummary(sandbox: Sandbox) {
 	const s = sandbox.state;
 	return {
 		counts: {
@@ -131,7 +131,7 @@ function stateSummary(sandbox: SandboxServer) {
 			images: s.images.size,
 			deliveries: s.deliveries.length,
 			requests: sandbox.requests().length,
-			faults: sandbox.faults.list().length,
+			faults: sandbox.listFaults().length,
 		},
 		latencyMs: sandbox.latencyMs,
 		now: sandbox.now(),

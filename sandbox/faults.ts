@@ -1,14 +1,7 @@
 /** Fault injection: which request a fault hits and what answer it produces. */
 import { longJobProblem } from './longJobs';
-import type { ApiResponse, Fault, Service } from './types';
+import type { ActiveFault, ApiResponse, Fault, Service } from './types';
 import { isObject, normalizePath } from './util';
-
-export interface ActiveFault extends Fault {
-	/** How many more matching requests this fault will hit. */
-	remaining: number;
-	/** How many more matching requests pass untouched before it hits. */
-	toSkip: number;
-}
 
 const CODES: Record<number, [string, string]> = {
 	400: ['Bad request', 'VALIDATION_ERROR'],

@@ -6,6 +6,7 @@ import { SandboxServer } from './server';
 import type { Sandbox, SandboxOptions } from './types';
 
 export type {
+	ActiveFault,
 	Alert,
 	Delivery,
 	DetectionRequest,

@@ -16,6 +16,7 @@ import { handleRoboflow } from './roboflow';
 import { nowSeconds, tick } from './sceneRecords';
 import { emptyState, seedState } from './seed';
 import type {
+	ActiveFault,
 	ApiResponse,
 	DetectionRequest,
 	DetectionResult,
@@ -44,9 +45,9 @@ export class SandboxServer implements Sandbox {
 	roboflowUrl = '';
 	port = 0;
 	readonly state: SandboxState = emptyState();
-	readonly faults = new FaultList();
 	latencyMs: number;
 
+	private readonly faults = new FaultList();
 	private readonly initialLatencyMs: number;
 	private readonly logAnswers: boolean;
 	private readonly server: Server;
@@ -133,6 +134,10 @@ export class SandboxServer implements Sandbox {
 
 	addFault(f: Fault): void {
 		this.faults.add(f);
+	}
+
+	listFaults(): ActiveFault[] {
+		return this.faults.list();
 	}
 
 	setLatency(ms: number): void {

@@ -232,6 +232,14 @@ export interface Fault {
 	longJob?: LongJob;
 }
 
+/** A fault waiting for its requests, as `GET /_sandbox/faults` lists it. */
+export interface ActiveFault extends Fault {
+	/** How many more matching requests this fault will hit. */
+	remaining: number;
+	/** How many more matching requests pass untouched before it hits. */
+	toSkip: number;
+}
+
 /** How a call answered as a VideoDB long job goes on (spec `AsyncResponse`). */
 export interface LongJob {
 	/** Checks of `output_url` answered `processing` before the result (default 1). */
@@ -286,6 +294,10 @@ export interface Sandbox {
 	reset(): void;
 	requests(filter?: RequestFilter): LoggedRequest[];
 	addFault(f: Fault): void;
+	/** The faults still pending, in the order they match. */
+	listFaults(): ActiveFault[];
+	/** Added to every API request (not to control routes); `reset()` restores the start value. */
+	readonly latencyMs: number;
 	setLatency(ms: number): void;
 	detect(opts: DetectionRequest): Promise<DetectionResult>;
 	/** Moves the sandbox clock forward; running scene indexes produce the windows that passed. Returns now (unix s). */

@@ -1,41 +1,20 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { locator } from '../common/descriptions';
 import type { EventType } from './schema';
 import { LIMITS } from './schema';
 
 /** The use case an operation works in: picked from the workspace's list, or given by id. */
-export const useCaseRlc: INodeProperties = {
-	displayName: 'Use Case',
+export const useCaseRlc = locator({
 	name: 'useCaseId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+	displayName: 'Use Case',
 	description: 'The use case the events belong to',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchUseCases', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. a1b3c8e1',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						// Ids never contain spaces; the length is the API's limit.
-						regex: `^\\S{1,${LIMITS.useCaseId}}$`,
-						errorMessage: `Enter a use case ID (no spaces, at most ${LIMITS.useCaseId} characters)`,
-					},
-				},
-			],
-		},
-	],
-};
+	searchListMethod: 'searchUseCases',
+	idPlaceholder: 'e.g. a1b3c8e1',
+	// Ids never contain spaces; the length is the API's limit.
+	idRegex: `^\\S{1,${LIMITS.useCaseId}}$`,
+	idError: `Enter a use case ID (no spaces, at most ${LIMITS.useCaseId} characters)`,
+});
 
 /** Options from API value → display name, ordered by display name as n8n's lint asks. */
 export function optionsFrom(names: Record<string, string>): INodePropertyOptions[] {

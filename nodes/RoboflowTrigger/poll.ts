@@ -11,7 +11,6 @@ import { forgetCredentials } from '../common/http';
 import { locatorId, pollParameters } from '../common/parameters';
 import { eventFilters } from '../Roboflow/queryFilters';
 import { queryEvents } from '../Roboflow/visionEventApi';
-import type { PollState } from './window';
 import { isPollState, nextWindow, settleWindow, startAt } from './window';
 
 // The poll contexts that have polled. n8n keeps one context per activation and polls through it,
@@ -59,10 +58,9 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 		return null;
 	}
 
-	const state = data as unknown as PollState;
-	const window = nextWindow(state, now);
+	const window = nextWindow(data, now);
 	const events = await queryEvents(this, { ...query, startTime: iso(window.start), endTime: iso(window.end) }, undefined);
-	const settled = settleWindow(state, window, events);
+	const settled = settleWindow(data, window, events);
 	Object.assign(data, settled.state);
 	return settled.emit.length > 0 ? [this.helpers.returnJsonArray(settled.emit)] : null;
 }

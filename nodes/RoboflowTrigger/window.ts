@@ -23,7 +23,8 @@ export interface PollState {
 	seen: Record<string, number>;
 }
 
-export function isPollState(value: IDataObject): boolean {
+/** Whether the static data holds a poll state (it is empty before the first poll). */
+export function isPollState(value: IDataObject): value is IDataObject & PollState {
 	return (
 		typeof value.key === 'string' &&
 		typeof value.floor === 'number' &&

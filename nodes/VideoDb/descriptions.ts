@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorSpec } from '../common/descriptions';
+import { locator } from '../common/descriptions';
+
 // VideoDB ids: streams are `rts-<uuid>`; scene indexes, events and alerts are bare hex in real
 // answers (placeholders like `event-12345` in the spec). The regex only rejects what cannot be an
 // id (spaces, slashes, pasted URLs), so every documented shape passes.
@@ -14,50 +17,13 @@ export const LOCATOR_ID_PATTERNS: Readonly<Record<'streamId' | 'sceneIndexId' | 
 	alertId: new RegExp(PLAIN_ID_REGEX),
 };
 
-interface LocatorSpec {
-	name: string;
-	displayName: string;
-	description: string;
-	searchListMethod: string;
-	idPlaceholder: string;
-	idRegex: string;
-}
-
-/** A required locator with a searchable `list` mode and an `id` mode checked by `idRegex`. */
-function locator(spec: LocatorSpec): INodeProperties {
+/** A VideoDB locator: the list invites a choice, a wrong id is named as a VideoDB id. */
+function videoDbLocator(spec: Omit<LocatorSpec, 'listPlaceholder' | 'idError'>): INodeProperties {
 	const what = spec.displayName.toLowerCase();
-	return {
-		displayName: spec.displayName,
-		name: spec.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: spec.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: `Select a ${what}...`,
-				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: spec.idPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: spec.idRegex, errorMessage: `Not a valid VideoDB ${what} ID` },
-					},
-				],
-			},
-		],
-	};
+	return locator({ ...spec, listPlaceholder: `Select a ${what}...`, idError: `Not a valid VideoDB ${what} ID` });
 }
 
-export const streamRlc = locator({
+export const streamRlc = videoDbLocator({
 	name: 'streamId',
 	displayName: 'Stream',
 	description: 'The real-time stream (RTStream)',
@@ -66,7 +32,7 @@ export const streamRlc = locator({
 	idRegex: STREAM_ID_REGEX,
 });
 
-export const sceneIndexRlc = locator({
+export const sceneIndexRlc = videoDbLocator({
 	name: 'sceneIndexId',
 	displayName: 'Scene Index',
 	description: 'The scene index of the stream that events are detected on',
@@ -75,7 +41,7 @@ export const sceneIndexRlc = locator({
 	idRegex: PLAIN_ID_REGEX,
 });
 
-export const eventRlc = locator({
+export const eventRlc = videoDbLocator({
 	name: 'eventId',
 	displayName: 'Event',
 	description: 'The detection event to alert on',
@@ -84,7 +50,7 @@ export const eventRlc = locator({
 	idRegex: PLAIN_ID_REGEX,
 });
 
-export const alertRlc = locator({
+export const alertRlc = videoDbLocator({
 	name: 'alertId',
 	displayName: 'Alert',
 	description: 'The alert on the chosen stream and scene index',

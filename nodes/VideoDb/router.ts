@@ -24,7 +24,7 @@ export const operations: OperationMap = {
 		start: stream.start,
 		stop: stream.stop,
 		getPlaybackUrl: stream.getPlaybackUrl,
-		export: stream.exportStream,
+		export: stream.export,
 	},
 	sceneIndex: {
 		create: sceneIndex.create,

@@ -10,7 +10,9 @@ import type { EventChoice, StoredAlert, TriggerSetup } from './setup';
 import { readSetup, STORED_KEYS, withoutQuery } from './setup';
 
 /**
- * The trigger's registration with VideoDB, as plain functions over an `AlertPort`.
+ * The trigger's registration with VideoDB, as plain functions over an `AlertPort`, each taking
+ * the port first, then what it works on (the setup, the static data), then the node and the
+ * logger it reports through.
  * VideoDB, not static data, is the source of truth: test listening runs start with empty static
  * data, and static data can be lost, so every decision is made from the alert list.
  */
@@ -68,7 +70,7 @@ export async function alertExists(port: AlertPort, setup: TriggerSetup, store: I
 }
 
 /** The event id to alert on: the chosen one, or the event with the label (created if missing). */
-export async function resolveEventId(port: AlertPort, node: INode, event: EventChoice): Promise<string> {
+export async function resolveEventId(port: AlertPort, event: EventChoice, node: INode): Promise<string> {
 	if (event.kind === 'existing') return event.eventId;
 	// Reuse by label: VideoDB events cannot be deleted, so every activation creating one would pile up.
 	const existing = (await port.listEvents()).find((candidate) => candidate.label === event.label);
@@ -92,7 +94,7 @@ export async function registerAlert(
 	logger: Logger,
 ): Promise<boolean> {
 	const { streamId, sceneIndexId } = setup;
-	const eventId = await resolveEventId(port, node, setup.event);
+	const eventId = await resolveEventId(port, setup.event, node);
 	const ours = ourAlerts(await port.listAlerts(streamId, sceneIndexId), setup);
 	const exact = ours.filter((alert) => alert.callback_url === setup.callbackUrl && sameEventId(alert.event_id, eventId));
 	const keep = exact.find(isEnabled) ?? exact[0];
@@ -170,7 +172,7 @@ async function rollback(
  * because the alert keeps firing, and thrown so n8n retries and reports them; the stored ids
  * stay for that retry.
  */
-export async function unregisterAlert(store: IDataObject, port: AlertPort, node: INode, logger: Logger): Promise<boolean> {
+export async function unregisterAlert(port: AlertPort, store: IDataObject, node: INode, logger: Logger): Promise<boolean> {
 	const { alertId, streamId, sceneIndexId, callbackUrl } = store as StoredAlert;
 	if (!alertId || !streamId || !sceneIndexId) {
 		forget(store);
@@ -230,5 +232,5 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 export async function deleteAlert(this: IHookFunctions): Promise<boolean> {
 	const store = this.getWorkflowStaticData('node');
 	const key = withoutQuery((store as StoredAlert).callbackUrl) || this.getNodeWebhookUrl('default') || '';
-	return await serialized(key, async () => await unregisterAlert(store, videoDbPort(this), this.getNode(), this.logger));
+	return await serialized(key, async () => await unregisterAlert(videoDbPort(this), store, this.getNode(), this.logger));
 }

@@ -1,5 +1,47 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+export interface LocatorSpec {
+	name: string;
+	displayName: string;
+	description: string;
+	/** The list search that fills the `list` mode. */
+	searchListMethod: string;
+	/** The `list` mode's placeholder; none when left out. */
+	listPlaceholder?: string;
+	idPlaceholder: string;
+	/** What an id typed in `id` mode must match, and the message when it does not. */
+	idRegex: string;
+	idError: string;
+}
+
+/** A required resource locator with a searchable `list` mode and an `id` mode checked by `idRegex`. */
+export function locator(spec: LocatorSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				...(spec.listPlaceholder === undefined ? {} : { placeholder: spec.listPlaceholder }),
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: spec.idRegex, errorMessage: spec.idError } }],
+			},
+		],
+	};
+}
+
 /** `returnAll` and `limit`, the names every Get Many operation shares (read per item with `itemLimit`). */
 export function returnAllOrLimit(): INodeProperties[] {
 	return [

@@ -35,18 +35,13 @@ export function toExecutionData(
 }
 
 /**
- * Runs an operation once per input item, at most `concurrency` at a time, and returns the output
- * in input order (see `toExecutionData`). Without "continue on fail" no new item starts after a
- * failure.
+ * Runs an operation once per input item, one item after another, and returns the output in input
+ * order (see `toExecutionData`). Without "continue on fail" no new item starts after a failure.
  */
-export async function runItems(
-	ctx: IExecuteFunctions,
-	operation: ItemOperation,
-	concurrency = 1,
-): Promise<INodeExecutionData[]> {
+export async function runItems(ctx: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
-	const outcomes = await mapLimit(count, concurrency, async (i) => await operation.call(ctx, i), !continueOnFail);
+	const outcomes = await mapLimit(count, 1, async (i) => await operation.call(ctx, i), !continueOnFail);
 	return toExecutionData(ctx, count, (i) => outcomes[i], continueOnFail);
 }
 

@@ -3,8 +3,8 @@
  * each kind of difference they exist for (so a workflow suite that stays green means something).
  */
 import type { Exchange } from './openapi';
-import { roboflowSpec } from './roboflowSpec';
-import { EXTENSIONS, videoDbSpec } from './videodbSpec';
+import { roboflowSpec } from './roboflow-spec';
+import { EXTENSIONS, videoDbSpec } from './videodb-spec';
 
 const ok = { success: true };
 const records = (nextPage: unknown) => ({ ...ok, data: { scene_index_records: [{ start: 1, end: 6, description: 'a forklift' }], next_page: nextPage } });

@@ -1,8 +1,8 @@
 /** The sandbox's request log as exchanges for the contract validators, and the check of a whole log. */
 import type { LoggedRequest, Sandbox } from '../../sandbox';
 import type { Contract, Exchange } from './openapi';
-import { roboflowSpec } from './roboflowSpec';
-import { videoDbSpec } from './videodbSpec';
+import { roboflowSpec } from './roboflow-spec';
+import { videoDbSpec } from './videodb-spec';
 
 interface MultipartSummary {
 	fields: Record<string, string>;

@@ -2,7 +2,7 @@
  * An OpenAPI document as a validator of HTTP exchanges: the request's method and path template,
  * query parameter names and types, JSON body; the answer's status and body. Built on openapi-backend
  * (routing, parameter coercion) and Ajv (JSON Schema). The documents: VideoDB's own spec
- * (videodbSpec.ts) and the contract written from Roboflow's clients (roboflowSpec.ts).
+ * (videodb-spec.ts) and the contract written from Roboflow's clients (roboflow-spec.ts).
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';

@@ -10,8 +10,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import { listSearchContext, testCredential } from '../helpers/workflow';
 import { createParams, itemModeParams, NODE, ROBOFLOW_TYPE, runRoboflow, type RunOptions } from '../workflows/roboflow-helpers';
-import { conformanceRows, offeredOperations } from './conformanceDoc';
-import { roboflowSpec } from './roboflowSpec';
+import { conformanceRows, offeredOperations } from './conformance-doc';
+import { roboflowSpec } from './roboflow-spec';
 import type { Target } from './target';
 import { LIVE, startTarget, targetAvailable, targetIds } from './target';
 

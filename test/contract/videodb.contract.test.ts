@@ -12,11 +12,11 @@ import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAler
 import { SEED } from '../../sandbox';
 import { alertHookContext, locator } from '../helpers/alertTrigger';
 import { testCredential } from '../helpers/workflow';
-import { NODE, rl, runVideoDb, searchContext } from '../workflows/videoDb-helpers';
-import { conformanceRows, offeredOperations } from './conformanceDoc';
+import { NODE, rl, runVideoDb, searchContext } from '../workflows/videodb-helpers';
+import { conformanceRows, offeredOperations } from './conformance-doc';
 import type { Target } from './target';
 import { LIVE, startTarget, targetAvailable, targetIds } from './target';
-import { videoDbSpec } from './videodbSpec';
+import { videoDbSpec } from './videodb-spec';
 
 let target: Target;
 const ran = new Set<string>();

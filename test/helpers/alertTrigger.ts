@@ -5,7 +5,8 @@
  * - alertHookContext: the hook context of checkExists / create / delete, whose `httpRequest`
  *   sends real requests (fetch; the transport adds the credential's header) and whose static data
  *   is a real object;
- * - useTriggerClock: a settable clock for the de-dup windows and the token cache.
+ * - useTriggerClock: a settable clock for the de-dup windows and the token cache;
+ * - triggerNode, mockLogger: the node and the logger that the life cycle's plain functions take.
  */
 import { mock } from 'jest-mock-extended';
 import type {
@@ -19,7 +20,9 @@ import type {
 } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { dedupeClock, resetDedupe } from '../../nodes/VideoDbAlertTrigger/callback';
+import { callbackClock } from '../../nodes/VideoDbAlertTrigger/callback';
+import { resetDedupe } from '../../nodes/VideoDbAlertTrigger/dedupe';
+import { resetTokenCache } from '../../nodes/VideoDbAlertTrigger/tokenCache';
 import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAlertTrigger.node';
 
 export interface CallbackCall {
@@ -52,30 +55,41 @@ export interface CallbackResult {
  */
 export function useTriggerClock(start = Date.UTC(2026, 10, 23, 12, 0, 0)): { now: number } {
 	const clock = { now: start };
-	const realNow = dedupeClock.now;
+	const realNow = callbackClock.now;
 	beforeEach(() => {
 		resetDedupe();
+		resetTokenCache();
 		clock.now = start;
-		dedupeClock.now = () => clock.now;
+		callbackClock.now = () => clock.now;
 	});
 	afterAll(() => {
-		dedupeClock.now = realNow;
+		callbackClock.now = realNow;
 	});
 	return clock;
+}
+
+/** The trigger node as a workflow holds it. */
+export function triggerNode(overrides: Partial<INode> = {}): INode {
+	return {
+		id: 'trigger-node',
+		name: 'VideoDB Alert Trigger',
+		type: 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		...overrides,
+	};
+}
+
+/** A logger whose every level is a jest mock. */
+export function mockLogger(): { [K in keyof Logger]: jest.Mock } {
+	return { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() };
 }
 
 export async function callAlertWebhook(call: CallbackCall): Promise<CallbackResult> {
 	const response = { status: jest.fn(), json: jest.fn() };
 	response.status.mockReturnValue(response);
-	const node: INode = {
-		id: call.nodeId ?? 'node-1',
-		name: 'VideoDB Alert Trigger',
-		type: 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: call.webhookId,
-		parameters: {},
-	};
+	const node = triggerNode({ id: call.nodeId ?? 'node-1', webhookId: call.webhookId });
 	const parameters: Record<string, unknown> = { options: {}, ...call.parameters };
 	const ctx = mock<IWebhookFunctions>();
 	ctx.getNode.mockReturnValue(node);
@@ -126,7 +140,7 @@ async function realRequest(options: IHttpRequestOptions) {
 export interface Hook {
 	ctx: IHookFunctions;
 	staticData: IDataObject;
-	logger: { [K in keyof Logger]: jest.Mock };
+	logger: ReturnType<typeof mockLogger>;
 }
 
 export interface HookOptions {
@@ -151,17 +165,9 @@ export function alertHookContext(opts: HookOptions): Hook {
 		options: {},
 		...opts.parameters,
 	};
-	const node: INode = {
-		id: 'trigger-node',
-		name: 'VideoDB Alert Trigger',
-		type: 'n8n-nodes-videodb-roboflow.videoDbAlertTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: opts.webhookId,
-		parameters: parameters as INode['parameters'],
-	};
+	const node = triggerNode({ webhookId: opts.webhookId, parameters: parameters as INode['parameters'] });
 	const staticData = opts.staticData ?? {};
-	const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() };
+	const logger = mockLogger();
 	const apiKey = opts.apiKey ?? SANDBOX_KEYS.videodb;
 	const ctx = mock<IHookFunctions>();
 	ctx.getNode.mockReturnValue(node);

@@ -7,6 +7,9 @@ import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 export const START = 'Start';
 
+/** n8n's Manual Trigger, which workflow files start from; the harness stands in for it. */
+export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+
 /**
  * A version-1 node type with one main input and output; `description` overrides the defaults
  * (inputs, credentials, properties). Without `execute` it is a declarative (routing) node.
@@ -42,9 +45,9 @@ const startNode = testNodeType(
 	{ inputs: [], group: ['input'] },
 );
 
-/** The given types plus the start node (`test.start`). */
+/** The given types plus the start node (`test.start`, and in workflow files the Manual Trigger). */
 export function makeNodeTypes(types: Record<string, INodeType>): INodeTypes {
-	const all: Record<string, INodeType> = { 'test.start': startNode, ...types };
+	const all: Record<string, INodeType> = { 'test.start': startNode, [MANUAL_TRIGGER]: startNode, ...types };
 	return {
 		getByName: (type) => all[type],
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(all[type], version),

@@ -21,7 +21,7 @@ import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workf
 
 import type { TestCredentials } from './n8n';
 import { CREDENTIAL_TYPES, credentialRefs, testAdditionalData } from './n8n';
-import { makeNodeTypes, START, testNodeType } from './nodeTypes';
+import { MANUAL_TRIGGER, makeNodeTypes, START, testNodeType } from './nodeTypes';
 
 export { makeNodeTypes, START } from './nodeTypes';
 
@@ -65,7 +65,60 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	for (let i = 0; i < nodes.length - 1; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] };
 	}
-	const settings = options.settings ?? {};
+	return await execute({
+		nodes,
+		connections,
+		settings: options.settings ?? {},
+		nodeTypes: options.nodeTypes,
+		credentials: options.credentials,
+		start: START,
+		items: options.items ?? [{}],
+		started: options.started,
+	});
+}
+
+/** A workflow as the editor exports it (the fields a run reads). */
+export interface WorkflowFile {
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IWorkflowSettings;
+}
+
+/**
+ * Runs a workflow file from its Manual Trigger (which emits one empty item), mode 'manual'. The
+ * nodes' credential references are kept; `credentials` answers for each credential type.
+ */
+export async function runWorkflowFile(
+	workflow: WorkflowFile,
+	options: Pick<RunOptions, 'nodeTypes' | 'credentials'>,
+): Promise<RunResult> {
+	const trigger = workflow.nodes.find((node) => node.type === MANUAL_TRIGGER);
+	if (!trigger) throw new Error(`The workflow has no ${MANUAL_TRIGGER} node to start from`);
+	return await execute({
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? {},
+		nodeTypes: options.nodeTypes,
+		credentials: options.credentials,
+		start: trigger.name,
+		items: [{}],
+	});
+}
+
+interface Execution {
+	nodes: INode[];
+	connections: IConnections;
+	settings: IWorkflowSettings;
+	nodeTypes: Record<string, INodeType>;
+	credentials: TestCredentials;
+	/** The node the run starts at, and the items it emits. */
+	start: string;
+	items: IDataObject[];
+	started?: (cancel: () => void) => void;
+}
+
+async function execute(options: Execution): Promise<RunResult> {
+	const { nodes, connections, settings } = options;
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
 		name: 'test',
@@ -90,10 +143,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		executionId: 'test-execution',
 		hooks: new ExecutionLifecycleHooks('manual', 'test-execution', workflowData),
 	});
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.items.map((json) => ({ json }));
 	const runData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(START)!, data: { main: [items] }, source: null }],
+			nodeExecutionStack: [{ node: workflow.getNode(options.start)!, data: { main: [items] }, source: null }],
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);

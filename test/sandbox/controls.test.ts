@@ -2,7 +2,8 @@
 import { randomUUID } from 'crypto';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { call, isoFromNow, roboflow, videodb } from './helpers';
+import { isoFromNow } from '../helpers/time';
+import { call, roboflow, videodb } from './helpers';
 
 let sb: Sandbox;
 let vdb: ReturnType<typeof videodb>;

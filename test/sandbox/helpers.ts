@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { request } from 'undici';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
+import { isoFromNow } from '../helpers/time';
 
 /** Response bodies are probed loosely in tests; `expect` does the checking. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose on purpose, see the comment above
@@ -52,11 +53,6 @@ export function roboflow(baseUrl: string, key: string = SANDBOX_KEYS.roboflow) {
 	return <T = Loose>(method: string, path: string, json?: unknown) =>
 		call<T>(`${baseUrl}${path}`, { method, json, headers: key ? { authorization: `Bearer ${key}` } : {} });
 }
-
-/** An ISO timestamp `offsetMs` from now. */
-export const isoFromNow = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
-
-export const DAY = 24 * 3600 * 1000;
 
 /** A valid inventory_count event in the Warehouse inventory use case, with `overrides` applied. */
 export const inventoryEvent = (overrides: Record<string, unknown> = {}) => ({

@@ -2,7 +2,8 @@
 import { randomUUID } from 'crypto';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { call, DAY, isoFromNow, roboflow } from './helpers';
+import { DAY, isoFromNow } from '../helpers/time';
+import { call, roboflow } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;

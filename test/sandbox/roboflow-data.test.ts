@@ -2,7 +2,8 @@
 import { FormData, request } from 'undici';
 
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { call, DAY, inventoryEvent, isoFromNow, roboflow, type Loose } from './helpers';
+import { DAY, isoFromNow } from '../helpers/time';
+import { call, inventoryEvent, roboflow, type Loose } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;

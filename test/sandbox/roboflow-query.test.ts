@@ -1,7 +1,8 @@
 /** POST /vision-events/query: cursor paging, filters and limits. */
 
 import { SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { inventoryEvent, isoFromNow, roboflow } from './helpers';
+import { isoFromNow } from '../helpers/time';
+import { inventoryEvent, roboflow } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;

@@ -2,7 +2,8 @@
 import { randomUUID } from 'crypto';
 
 import { SEED, startSandbox, type Sandbox } from '../../sandbox';
-import { isoFromNow, roboflow } from './helpers';
+import { isoFromNow } from '../helpers/time';
+import { roboflow } from './helpers';
 
 let sb: Sandbox;
 let api: ReturnType<typeof roboflow>;

@@ -6,9 +6,9 @@ import {
 	parseIsoTimestamp,
 	validateImageMetadata,
 } from '../../nodes/Roboflow/schema';
+import { DAY } from '../helpers/time';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
-const DAY = 24 * 3600 * 1000;
 const validate = createEventValidator(NOW);
 const ID = '3f2b8c1e-5a4d-4e6f-9b7a-1c2d3e4f5a6b';
 

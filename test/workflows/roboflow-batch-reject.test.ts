@@ -7,7 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { eventIdFromKey } from '../../nodes/Roboflow/eventId';
 import { SEED } from '../../sandbox';
-import { apiCalls, DAY, HOUR, isoFromNow, itemModeParams, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
+import { DAY, HOUR, isoFromNow } from '../helpers/time';
+import { apiCalls, itemModeParams, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
 const USE_CASE = SEED.useCases.warehouseInventory;

@@ -7,13 +7,11 @@ import { Workflow } from 'n8n-workflow';
 
 import { eventIdFromKey } from '../../nodes/Roboflow/eventId';
 import { SEED } from '../../sandbox';
+import { DAY, HOUR, isoFromNow } from '../helpers/time';
 import { makeNodeTypes } from '../helpers/workflow';
 import {
 	apiCalls,
 	createParams,
-	DAY,
-	HOUR,
-	isoFromNow,
 	itemModeParams,
 	NODE,
 	runRoboflow,

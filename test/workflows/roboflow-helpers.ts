@@ -97,12 +97,5 @@ export function apiCalls(sandbox: Sandbox, path?: string, method = 'POST'): Logg
 	return sandbox.requests({ service: 'roboflow', method, ...(path ? { path } : {}) });
 }
 
-/** An ISO timestamp `offsetMs` from now. */
-export function isoFromNow(offsetMs = 0): string {
-	return new Date(Date.now() + offsetMs).toISOString();
-}
-
-export const HOUR = 3600 * 1000;
-export const DAY = 24 * HOUR;
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -11,8 +11,9 @@ import { RoboflowTrigger } from '../../nodes/RoboflowTrigger/RoboflowTrigger.nod
 import type { VisionEvent } from '../../sandbox';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
 import { pollHarness } from '../helpers/poll';
+import { HOUR } from '../helpers/time';
 import { PACKAGE } from '../helpers/workflow';
-import { apiCalls, HOUR, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
+import { apiCalls, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
 const USE_CASE = SEED.useCases.siteSafety;

@@ -7,8 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import type { VisionEvent } from '../../sandbox';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
+import { HOUR } from '../helpers/time';
 import { listSearchContext } from '../helpers/workflow';
-import { apiCalls, HOUR, NODE, ROBOFLOW_TYPE, runRoboflow, useSandbox } from './roboflow-helpers';
+import { apiCalls, NODE, ROBOFLOW_TYPE, runRoboflow, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
 const USE_CASE = SEED.useCases.siteSafety;

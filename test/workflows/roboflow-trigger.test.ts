@@ -10,9 +10,10 @@ import { RoboflowTrigger } from '../../nodes/RoboflowTrigger/RoboflowTrigger.nod
 import { OVERLAP_MS } from '../../nodes/RoboflowTrigger/window';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
 import { pollHarness, type PollHarness } from '../helpers/poll';
+import { isoFromNow } from '../helpers/time';
 import { PACKAGE } from '../helpers/workflow';
 import { roboflow } from '../sandbox/helpers';
-import { apiCalls, isoFromNow, useSandbox } from './roboflow-helpers';
+import { apiCalls, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
 const UC = SEED.useCases.lineAQuality;

@@ -10,8 +10,9 @@ import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED } from '../../sandbox';
+import { DAY, HOUR, isoFromNow } from '../helpers/time';
 import type { RunResult } from '../helpers/workflow';
-import { apiCalls, createParams, DAY, HOUR, isoFromNow, itemModeParams, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
+import { apiCalls, createParams, itemModeParams, NODE, runRoboflow, useSandbox } from './roboflow-helpers';
 
 const sandbox = useSandbox();
 const USE_CASE = SEED.useCases.lineAQuality;

@@ -198,8 +198,10 @@ function bodyFromItem(this: IExecuteFunctions, i: number): PreparedEvent {
 	const json = this.getInputData()[i].json;
 	const source = property ? atPath(json, property) : json;
 	if (!isRecord(source)) {
-		const where = property ? `property "${property}" of item ${i}` : `item ${i}`;
-		throw new NodeOperationError(this.getNode(), `The ${where} is not an event object`, {
+		const message = property
+			? `The property "${property}" of item ${i} is not an event object`
+			: `The item is not an event object [item ${i}]`;
+		throw new NodeOperationError(this.getNode(), message, {
 			itemIndex: i,
 			description: 'Item JSON mode sends a JSON object with eventType, eventData and the other API fields.',
 		});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { changeAlertStatus, statusDescription } from './status';
+import { changeAlertStatus, statusDescription } from './shared';
 
 export const description = statusDescription('disable');
 

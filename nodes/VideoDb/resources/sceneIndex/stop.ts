@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { changeSceneIndexStatus, statusDescription } from './status';
+import { changeSceneIndexStatus, statusDescription } from './shared';
 
 export const description = statusDescription('stop');
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create';
-import * as exportStream from './export';
+import * as exportOp from './export';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getPlaybackUrl from './getPlaybackUrl';
@@ -9,7 +9,7 @@ import * as start from './start';
 import * as stop from './stop';
 import * as update from './update';
 
-export { create, exportStream, get, getAll, getPlaybackUrl, start, stop, update };
+export { create, exportOp as export, get, getAll, getPlaybackUrl, start, stop, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -73,7 +73,7 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 	},
 	...create.description,
-	...exportStream.description,
+	...exportOp.description,
 	...get.description,
 	...getAll.description,
 	...getPlaybackUrl.description,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { changeStreamStatus, statusDescription } from './status';
+import { changeStreamStatus, statusDescription } from './shared';
 
 export const description = statusDescription('stop');
 

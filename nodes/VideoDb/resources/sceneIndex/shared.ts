@@ -1,3 +1,4 @@
+/** What Scene Index → Start and Stop share (not an operation): the parameters and the status change. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 

@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { rl as locator, searchContext, useSandbox } from './videoDb-helpers';
+import { rl as locator, searchContext, useSandbox } from './videodb-helpers';
 
 const { searchStreams, searchSceneIndexes, searchEvents, searchAlerts } = new VideoDb().methods.listSearch;
 const sandbox = useSandbox();

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { TOKEN_TTL_MS } from '../../nodes/VideoDbAlertTrigger/callback';
+import { TOKEN_TTL_MS } from '../../nodes/VideoDbAlertTrigger/tokenCache';
 import { deriveToken, tokenOfUrl } from '../../nodes/VideoDbAlertTrigger/token';
 import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAlertTrigger.node';
 import { alertHookContext, callAlertWebhook, useTriggerClock } from '../helpers/alertTrigger';

@@ -4,7 +4,7 @@
  * service's 400/402/404, the no-retry rule for connect, and export as VideoDB's clients describe it.
  */
 import { SEED } from '../../sandbox';
-import { apiError, iso, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { apiError, iso, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;

@@ -1,7 +1,7 @@
 /**
  * The alert callback handler (`webhook()`): token, body shape, de-duplication window and the
  * output item, driven through the node's own `webhook()` with a jest-mock-extended context.
- * Tokens across a key change: triggerKeyChange.test.ts.
+ * Tokens across a key change: videodb-alert-trigger-key-change.test.ts.
  */
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
@@ -10,7 +10,7 @@ import {
 	DEDUPE_WINDOW_MS,
 	dedupeKey,
 	SeenKeys,
-} from '../../nodes/VideoDbAlertTrigger/callback';
+} from '../../nodes/VideoDbAlertTrigger/dedupe';
 import { deriveToken, tokenMatches } from '../../nodes/VideoDbAlertTrigger/token';
 import { callAlertWebhook, useTriggerClock, type CallbackResult } from '../helpers/alertTrigger';
 

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED, type Alert } from '../../sandbox';
-import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { rl, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const STREAM = SEED.streams.warehouseDock;
 const INDEX = SEED.sceneIndexes.dockActivity;

@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { rl, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const UNKNOWN_CREDENTIAL_VALUE = 'sk-wrong-key-0123456789';
 const sandbox = useSandbox();

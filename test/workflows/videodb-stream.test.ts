@@ -3,7 +3,7 @@
  * filters; scene indexes of a stream; the service's 404 for an unknown stream.
  */
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { rl, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { rl, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const SEEDED_STREAMS = Object.keys(SEED.streams).length;
 const sandbox = useSandbox();

@@ -1,14 +1,17 @@
 /**
- * The trigger's registration life cycle against the real sandbox over HTTP. The hook context
- * (test/helpers/alertTrigger.ts) sends real requests and holds real static data, so each test
- * drives `webhookMethods.default.*` exactly as n8n calls them.
+ * The VideoDB Alert Trigger's registration life cycle against the real sandbox over HTTP. The hook
+ * context (test/helpers/alertTrigger.ts) sends real requests and holds real static data, so each
+ * test drives `webhookMethods.default.*` exactly as n8n calls them; every exchange is held against
+ * VideoDB's spec (useSandbox). The same decisions over a fake port, without HTTP:
+ * test/unit/videodb-alert-trigger-lifecycle.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SEED } from '../../sandbox';
 import { deriveToken } from '../../nodes/VideoDbAlertTrigger/token';
 import { VideoDbAlertTrigger } from '../../nodes/VideoDbAlertTrigger/VideoDbAlertTrigger.node';
 import { alertHookContext, locator, type Hook } from '../helpers/alertTrigger';
+import { useSandbox } from '../helpers/sandbox';
 
 const WEBHOOK_ID = '0b7e4f2a-9c1d-4e3b-8a5f-6d7c8e9f0a1b';
 const PROD_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/alert`;
@@ -22,15 +25,7 @@ const CALLBACK = `${PROD_URL}?token=${TOKEN}`;
 const trigger = new VideoDbAlertTrigger();
 const hooks = trigger.webhookMethods.default;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sandbox?.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function hookContext(
 	opts: { parameters?: IDataObject; webhookUrl?: string; apiKey?: string; baseUrl?: string; staticData?: IDataObject } = {},

@@ -5,7 +5,7 @@
  */
 import { VideoDb } from '../../nodes/VideoDb/VideoDb.node';
 import { SEED } from '../../sandbox';
-import { apiError, iso, NODE, rl, searchContext, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { apiError, iso, NODE, rl, searchContext, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;

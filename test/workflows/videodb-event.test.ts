@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
-import { useSandbox, videoDbRunner } from './videoDb-helpers';
+import { useSandbox, videoDbRunner } from './videodb-helpers';
 
 const sandbox = useSandbox();
 const run = videoDbRunner(sandbox);

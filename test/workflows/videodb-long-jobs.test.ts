@@ -8,7 +8,7 @@
 import type { Fault, LongJob } from '../../sandbox';
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
 import { until } from '../e2e/until';
-import { NODE, rl, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { NODE, rl, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const sandbox = useSandbox();
 const run = videoDbRunner(sandbox);

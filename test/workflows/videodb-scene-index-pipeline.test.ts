@@ -2,10 +2,10 @@
  * VideoDB node, Scene Index resource of the real-time pipeline: Create (visual / audio), Get,
  * Update Prompt, Start, Stop — wire requests, outputs, parameter checks before sending, the
  * service's 400/404, the no-retry rule for create — and the whole pipeline in one workflow.
- * Get Records and Search: videoDbSceneRecords.test.ts.
+ * Get Records and Search: videodb-scene-records.test.ts.
  */
 import { SEED } from '../../sandbox';
-import { apiError, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videoDb-helpers';
+import { apiError, NODE, rl, UNKNOWN_STREAM, useSandbox, videoDbRunner } from './videodb-helpers';
 
 const sandbox = useSandbox();
 const STREAM = SEED.streams.warehouseDock;
