@@ -24,6 +24,7 @@ export const EXAMPLE_FILES = {
 	failedQualityAlert: 'roboflow-failed-quality-alert.json',
 	onboardCamera: 'videodb-onboard-camera.json',
 	whatHappenedToday: 'videodb-what-happened-today.json',
+	recoverAlerts: 'videodb-recover-unfinished-alerts.json',
 } as const;
 
 /** Names of the example nodes that the demo and the tests read outputs from. */
@@ -35,7 +36,7 @@ export const ALERT_EXAMPLE = {
 } as const;
 
 /** Credential names the examples reference; n8n resolves them by name on import. */
-export const CREDENTIAL_NAMES = { videoDbApi: 'VideoDB account', roboflowApi: 'Roboflow account' } as const;
+export const CREDENTIAL_NAMES = { videoDbApi: 'VideoDB account', roboflowApi: 'Roboflow account', n8nApi: 'n8n API' } as const;
 
 export interface ExampleNode {
 	id: string;
@@ -99,6 +100,20 @@ export function retarget(
 				node.parameters[parameter] = { __rl: true, mode: 'id', value: to };
 			}
 		}
+	}
+	return copy;
+}
+
+/** A copy of `workflow` whose Set node `node` assigns `values` (by assignment name) instead of the example's. */
+export function withSettings(workflow: ExampleWorkflow, node: string, values: Record<string, string | number>): ExampleWorkflow {
+	const copy = JSON.parse(JSON.stringify(workflow)) as ExampleWorkflow;
+	const settings = copy.nodes.find((n) => n.name === node);
+	const assignments = (settings?.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> } | undefined)?.assignments;
+	if (!assignments) throw new Error(`${workflow.name} has no Set node "${node}"`);
+	for (const [name, value] of Object.entries(values)) {
+		const assignment = assignments.find((a) => a.name === name);
+		if (!assignment) throw new Error(`"${node}" of ${workflow.name} assigns no "${name}"`);
+		assignment.value = value;
 	}
 	return copy;
 }

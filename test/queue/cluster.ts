@@ -18,6 +18,8 @@ export interface ClusterOptions {
 	webhooks?: number;
 	/** Executions one worker runs at once (`n8n worker --concurrency`). */
 	workerConcurrency?: number;
+	/** More settings for every n8n process of the cluster. */
+	env?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -29,7 +31,10 @@ export interface Cluster {
 	/** Base URL production webhooks are registered under (the balancer), with a trailing slash. */
 	webhookBaseUrl: string;
 	logDir: string;
-	/** Restarts one worker or webhook processor on its port (a new user folder, the package installed again). */
+	/**
+	 * Restarts one process on its port (a new user folder, the package installed again): a worker, a
+	 * webhook processor, or main (which then takes over as leader: triggers, polls, queue recovery).
+	 */
 	restart(process: N8n): Promise<N8n>;
 	/** "Worker finished execution" lines per worker (the workers log at info level). */
 	finishedPerWorker(): number[];
@@ -68,10 +73,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 		const redis = await startRedis(redisPort, logDir);
 		started.push(redis);
 		const webhookBaseUrl = `http://127.0.0.1:${balancerPort}/`;
-		const env = sharedEnv(pg, redis, webhookBaseUrl);
+		const env = { ...sharedEnv(pg, redis, webhookBaseUrl), ...options.env };
 
 		// Main first: it runs the database migrations the other processes expect.
-		const main = await startN8n({ env: { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }, webhookUrl: webhookBaseUrl });
+		const startMain = async (port?: number) =>
+			await startN8n({ env: { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }, webhookUrl: webhookBaseUrl, port });
+		const main = await startMain();
 		started.push(main);
 		const startProcess = async (command: 'worker' | 'webhook', port?: number) =>
 			await startN8n({
@@ -102,10 +109,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 			webhookBaseUrl,
 			logDir,
 			async restart(old) {
-				const list = workers.includes(old) ? workers : webhooks;
-				const command = list === workers ? 'worker' : 'webhook';
 				await old.stop();
-				const fresh = await startProcess(command, old.port);
+				if (old === cluster.main) {
+					cluster.main = await startMain(old.port);
+					started.push(cluster.main);
+					return cluster.main;
+				}
+				const list = workers.includes(old) ? workers : webhooks;
+				const fresh = await startProcess(list === workers ? 'worker' : 'webhook', old.port);
 				list[list.indexOf(old)] = fresh;
 				started.push(fresh);
 				return fresh;

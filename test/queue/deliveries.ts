@@ -26,6 +26,8 @@ export interface DeliveryReport {
 	sameRepeats: number;
 	/** First send → last answer. */
 	ms: number;
+	/** Payloads no copy of which was answered 200 (n8n never acknowledged them). */
+	unanswered: Array<Record<string, unknown>>;
 }
 
 /** A detection payload shaped like the sandbox's (and VideoDB's) callbacks; unique per `tag` and `n`. */
@@ -89,8 +91,9 @@ export async function deliver(plan: Detection[], urls: string[], concurrency: nu
 		crossRepeats: plan.filter((d) => d.repeatTo !== undefined && d.repeatTo !== d.target).length,
 		sameRepeats: plan.filter((d) => d.repeatTo !== undefined && d.repeatTo === d.target).length,
 		ms: 0,
+		unanswered: [],
 	};
-	const post = async (target: number, payload: Record<string, unknown>) => {
+	const post = async (target: number, payload: Record<string, unknown>): Promise<number> => {
 		let status = 0;
 		try {
 			const res = await request(urls[target], {
@@ -108,13 +111,15 @@ export async function deliver(plan: Detection[], urls: string[], concurrency: nu
 		}
 		report.statuses[status] = (report.statuses[status] ?? 0) + 1;
 		if (status === 200) report.acceptedPerTarget[target]++;
+		return status;
 	};
 	let next = 0;
 	const worker = async () => {
 		while (next < plan.length) {
 			const d = plan[next++];
-			await post(d.target, d.payload);
-			if (d.repeatTo !== undefined) await post(d.repeatTo, d.payload);
+			let answered = (await post(d.target, d.payload)) === 200;
+			if (d.repeatTo !== undefined) answered = (await post(d.repeatTo, d.payload)) === 200 || answered;
+			if (!answered) report.unanswered.push(d.payload);
 		}
 	};
 	const t0 = Date.now();

@@ -122,7 +122,8 @@ export abstract class N8nClient {
 		return r.json as T;
 	}
 
-	private async ensureApiKey(): Promise<string> {
+	/** The owner's API key for the public API (created on first use): what an "n8n API" credential holds. */
+	async ensureApiKey(): Promise<string> {
 		if (this.apiKey) return this.apiKey;
 		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
 		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
