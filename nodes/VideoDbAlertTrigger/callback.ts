@@ -7,9 +7,6 @@ import type { StoredAlert } from './setup';
 import { locatorValue } from './setup';
 import { tokenAccepted } from './tokenCache';
 
-// Also exported here: the restart suite (test/e2e) reads the token cache's lifetime from this module.
-export { TOKEN_TTL_MS } from './tokenCache';
-
 /** The clock the de-dup windows and the token cache are read with; tests replace `now`. */
 export const callbackClock = { now: (): number => Date.now() };
 
