@@ -41,6 +41,7 @@ NPM_CACHE=${N8N_RUNTIME_NPM_CACHE:-$(npm config get cache 2>/dev/null || echo "$
 LOGS=$RUNTIME/logs
 MARKER=$RUNTIME/.complete
 STEP_TIMEOUT=${INSTALL_STEP_TIMEOUT:-1800}
+. "$SCRIPT_DIR/steps.sh"
 FORCE=0
 
 for arg in "$@"; do
@@ -91,50 +92,8 @@ if ! flock -n 9; then
 fi
 rm -rf "$RUNTIME"/n8n.old.* # left behind by an interrupted swap
 
-CHILD=
-cleanup() {
-	if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
-		kill -TERM -- "-$CHILD" 2>/dev/null || true
-	fi
-}
-trap cleanup EXIT
+trap stop_step EXIT
 trap 'say "interrupted"; exit 130' INT TERM
-
-# run_step NAME LOG CMD...: runs CMD in its own process group with output to LOG, prints a heartbeat
-# every 15 s, kills it after STEP_TIMEOUT seconds, and fails naming the step and the log.
-run_step() {
-	local name=$1 log=$2
-	shift 2
-	local start=$SECONDS beat=$SECONDS rc=0 last fetches
-	say "step '$name' started (log: $log)"
-	setsid "$@" >"$log" 2>&1 </dev/null &
-	CHILD=$!
-	while kill -0 "$CHILD" 2>/dev/null; do
-		sleep 1
-		if ((SECONDS - start > STEP_TIMEOUT)); then
-			kill -TERM -- "-$CHILD" 2>/dev/null || true
-			wait "$CHILD" 2>/dev/null || true
-			CHILD=
-			die "step '$name' timed out after ${STEP_TIMEOUT}s; see $log"
-		fi
-		if ((SECONDS - beat >= 15)); then
-			beat=$SECONDS
-			# last meaningful line (skip blank lines and compiler diagnostics' source excerpts)
-			last=$(grep -vE '^\s*$|^\s*[0-9]*\s*\||^\s*\^' "$log" 2>/dev/null | tail -n1 | cut -c1-100 || true)
-			fetches=$(grep -c 'http fetch' "$log" 2>/dev/null || true)
-			if [ "$fetches" = 0 ]; then fetches=; fi
-			say "  ... '$name' running for $((SECONDS - start))s${fetches:+; $fetches packages fetched}; last: ${last:-<no output yet>}"
-		fi
-	done
-	wait "$CHILD" || rc=$?
-	CHILD=
-	if [ "$rc" != 0 ]; then
-		echo "----- last lines of $log -----" >&2
-		tail -n 25 "$log" >&2 || true
-		die "step '$name' failed (exit $rc) after $((SECONDS - start))s; full log: $log"
-	fi
-	say "step '$name' done in $((SECONDS - start))s"
-}
 
 # --- Step 1: Node ---------------------------------------------------------------------------
 if [ -x "$NODE_HOME/bin/node" ] && [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then

