@@ -24,6 +24,7 @@ export const EXAMPLE_FILES = {
 	failedQualityAlert: 'roboflow-failed-quality-alert.json',
 	onboardCamera: 'videodb-onboard-camera.json',
 	whatHappenedToday: 'videodb-what-happened-today.json',
+	snapshotToVisionEvent: 'roboflow-snapshot-to-vision-event.json',
 } as const;
 
 /** Names of the example nodes that the demo and the tests read outputs from. */
