@@ -231,7 +231,7 @@ describe('example workflows in a real n8n', () => {
 			expect(event).toMatchObject({
 				eventType: 'safety_alert',
 				useCaseId: SEED.useCases.siteSafety,
-				deviceId: 'dock-3',
+				deviceId: 'dock-3-camera',
 				eventData: { alertType: 'dock_activity', severity: 'high', description: 'person 91%, forklift 78%' },
 			});
 			const [image] = event.images as Array<Record<string, unknown>>;
