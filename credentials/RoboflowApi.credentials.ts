@@ -45,6 +45,14 @@ export class RoboflowApi implements ICredentialType {
 			default: 'https://api.roboflow.com',
 			description: 'Change only to use a local sandbox or a proxy',
 		},
+		{
+			displayName: 'Inference URL',
+			name: 'inferenceUrl',
+			type: 'string',
+			default: 'https://serverless.roboflow.com',
+			description:
+				'Where Run Workflow and Run Model send images: Roboflow\'s hosted inference, or your own inference server',
+		},
 	];
 
 	// A function, not a generic `{{$credentials…}}` template: n8n's CredentialsHelper calls it with the

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
 		process.exit(2);
 	}
 	const sandbox = await startSandbox({ port, host, latencyMs: Number.isFinite(latencyMs) ? latencyMs : 0 });
-	console.log(`Sandbox listening on ${sandbox.url} (VideoDB ${sandbox.videodbUrl}, Roboflow ${sandbox.roboflowUrl})`);
+	console.log(`Sandbox listening on ${sandbox.url} (VideoDB ${sandbox.videodbUrl}, Roboflow ${sandbox.roboflowUrl}, inference ${sandbox.inferenceUrl})`);
 
 	let closing = false;
 	const shutdown = () => {

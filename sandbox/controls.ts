@@ -18,7 +18,7 @@ const capped = <T>(values: Iterable<T>): T[] => {
 function filterFromQuery(query: Record<string, string>): RequestFilter | string {
 	const filter: RequestFilter = {};
 	if (query.service) {
-		if (query.service !== 'videodb' && query.service !== 'roboflow') return 'service must be videodb or roboflow';
+		if (!['videodb', 'roboflow', 'inference'].includes(query.service)) return 'service must be videodb, roboflow or inference';
 		filter.service = query.service as Service;
 	}
 	if (query.method) filter.method = query.method;

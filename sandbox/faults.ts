@@ -109,7 +109,11 @@ export function faultResponse(f: Fault, service: Service): ApiResponse | null {
 	if (f.body !== undefined) return { status, headers, body: f.body };
 	const [message, code] = CODES[status] ?? [`HTTP ${status}`, 'SANDBOX_FAULT'];
 	const body =
-		service === 'videodb' ? { success: false, message, error_code: code } : { error: message };
+		service === 'videodb'
+			? { success: false, message, error_code: code }
+			: service === 'roboflow'
+				? { error: message }
+				: { message };
 	return { status, headers, body };
 }
 

@@ -38,6 +38,7 @@ export function parseRequest(
 ): ApiRequest {
 	const req: ApiRequest = { method, path, query, headers, body: undefined, badJson: false };
 	if (raw.length === 0) return req;
+	req.rawBody = raw;
 	const contentType = headers['content-type'] ?? '';
 	const boundary = multipartBoundary(contentType);
 	if (boundary) {

@@ -28,6 +28,8 @@ export type {
 } from './types';
 export type { Warning, Deprecation } from './roboflowValidation';
 export { SEED } from './seed';
+export { MODELS } from './inferenceModels';
+export { WORKFLOWS } from './inference';
 
 export const SANDBOX_KEYS = {
 	videodb: 'sk-sandbox-videodb',

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 
 import { handleControl } from './controls';
+import { handleInference } from './inference';
 import { fireDetections, type DetectionDeps } from './detections';
 import { FaultList, faultResponse, patchedResponse, unconfirmedResponse } from './faults';
 import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
@@ -43,6 +44,7 @@ export class SandboxServer implements Sandbox {
 	url = '';
 	videodbUrl = '';
 	roboflowUrl = '';
+	inferenceUrl = '';
 	port = 0;
 	readonly state: SandboxState = emptyState();
 	latencyMs: number;
@@ -82,6 +84,7 @@ export class SandboxServer implements Sandbox {
 		this.url = `http://${shown}:${this.port}`;
 		this.videodbUrl = this.ctx.videodbUrl = `${this.url}/videodb`;
 		this.roboflowUrl = this.ctx.roboflowUrl = `${this.url}/roboflow`;
+		this.inferenceUrl = `${this.url}/inference`;
 	}
 
 	private closing?: Promise<void>;
@@ -184,7 +187,7 @@ export class SandboxServer implements Sandbox {
 
 		let service: Service | undefined;
 		let path = pathname;
-		for (const name of ['videodb', 'roboflow'] as const) {
+		for (const name of ['videodb', 'roboflow', 'inference'] as const) {
 			if (pathname === `/${name}` || pathname.startsWith(`/${name}/`)) {
 				service = name;
 				path = pathname.slice(name.length + 1) || '/';
@@ -195,7 +198,7 @@ export class SandboxServer implements Sandbox {
 				const body = raw.length === 0 ? undefined : safeJson(raw.toString('utf8'));
 				return send(res, await handleControl(this, method, pathname.slice(9) || '/', query, body));
 			}
-			return send(res, { status: 404, body: { error: 'Not found. Services live under /videodb, /roboflow and /_sandbox.' } });
+			return send(res, { status: 404, body: { error: 'Not found. Services live under /videodb, /roboflow, /inference and /_sandbox.' } });
 		}
 
 		const headers: Record<string, string> = {};
@@ -227,12 +230,16 @@ export class SandboxServer implements Sandbox {
 		}
 		let response: ApiResponse;
 		try {
-			response = service === 'videodb' ? handleVideoDb(this.ctx, apiReq) : handleRoboflow(this.ctx, apiReq);
+			if (service === 'videodb') response = handleVideoDb(this.ctx, apiReq);
+			else if (service === 'roboflow') response = handleRoboflow(this.ctx, apiReq);
+			else response = await handleInference(this.ctx, apiReq);
 		} catch {
 			response =
 				service === 'videodb'
 					? videoDbError(500, 'Internal server error', 'INTERNAL_ERROR')
-					: { status: 500, body: { error: 'Internal server error' } };
+					: service === 'roboflow'
+						? { status: 500, body: { error: 'Internal server error' } }
+						: { status: 500, body: { message: 'Internal error.' } };
 		}
 		let faulted = false;
 		if (fault) {

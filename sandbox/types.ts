@@ -143,7 +143,8 @@ export interface SandboxState {
 	jobs: Map<string, Job>;
 }
 
-export type Service = 'videodb' | 'roboflow';
+/** `inference`: Roboflow's inference server, on its own host (the credential's Inference URL). */
+export type Service = 'videodb' | 'roboflow' | 'inference';
 
 export interface MultipartFile {
 	field: string;
@@ -168,6 +169,8 @@ export interface ApiRequest {
 	body: unknown;
 	/** True when the body claimed to be JSON but did not parse. */
 	badJson: boolean;
+	/** The body as it arrived; undefined when empty. */
+	rawBody?: Buffer;
 	multipart?: Multipart;
 }
 
@@ -287,6 +290,8 @@ export interface Sandbox {
 	url: string;
 	videodbUrl: string;
 	roboflowUrl: string;
+	/** Roboflow's inference server, for a credential's Inference URL. */
+	inferenceUrl: string;
 	port: number;
 	/** Closes the server and all sockets; pending timers cleared. */
 	close(): Promise<void>;

@@ -25,6 +25,7 @@ export const EXAMPLE_FILES = {
 	onboardCamera: 'videodb-onboard-camera.json',
 	whatHappenedToday: 'videodb-what-happened-today.json',
 	recoverAlerts: 'videodb-recover-unfinished-alerts.json',
+	snapshotToVisionEvent: 'roboflow-snapshot-to-vision-event.json',
 } as const;
 
 /** Names of the example nodes that the demo and the tests read outputs from. */

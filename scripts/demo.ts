@@ -159,6 +159,7 @@ async function main(): Promise<void> {
 		await live.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, {
 			apiKey: real ? env.ROBOFLOW_API_KEY : SANDBOX_KEYS.roboflow,
 			baseUrl: real ? 'https://api.roboflow.com' : `${sandboxUrl}/roboflow`,
+			inferenceUrl: real ? 'https://serverless.roboflow.com' : `${sandboxUrl}/inference`,
 		});
 	});
 
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
 	console.log(`  n8n editor:  ${editor}/workflow/${alertWorkflowId}`);
 	console.log(`  login:       ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}`);
 	console.log(`  examples:    ${[...workflowIds.keys()].join(', ')}`);
-	if (!real) console.log(`  sandbox:     ${sandboxUrl} (VideoDB ${sandboxUrl}/videodb, Roboflow ${sandboxUrl}/roboflow, state at /_sandbox/state)`);
+	if (!real) console.log(`  sandbox:     ${sandboxUrl} (VideoDB ${sandboxUrl}/videodb, Roboflow ${sandboxUrl}/roboflow and ${sandboxUrl}/inference, state at /_sandbox/state)`);
 	console.log(`  logs:        ${logDir}`);
 	console.log('  Ctrl-C stops everything.');
 	console.log('');

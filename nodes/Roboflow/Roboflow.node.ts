@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchUseCases } from './listSearch';
 import * as image from './resources/image';
+import * as inference from './resources/inference';
 import * as useCase from './resources/useCase';
 import * as visionEvent from './resources/visionEvent';
 import { router } from './router';
@@ -16,7 +17,8 @@ export class Roboflow implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Record, query and delete Roboflow Vision Events, upload their images and manage use cases',
+		description:
+			'Run Roboflow models and Workflows on images; record, query and delete Vision Events, upload their images and manage use cases',
 		defaults: { name: 'Roboflow' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,6 +32,7 @@ export class Roboflow implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Image', value: 'image' },
+					{ name: 'Inference', value: 'inference' },
 					{ name: 'Use Case', value: 'useCase' },
 					{ name: 'Vision Event', value: 'visionEvent' },
 				],
@@ -38,6 +41,7 @@ export class Roboflow implements INodeType {
 			...visionEvent.description,
 			...image.description,
 			...useCase.description,
+			...inference.description,
 		],
 	};
 

@@ -4,6 +4,7 @@ type NodeMap = {
 	visionEvent: 'create' | 'query' | 'delete';
 	image: 'upload';
 	useCase: 'getAll' | 'create';
+	inference: 'runWorkflow' | 'runModel';
 };
 
 export type RoboflowType = AllEntities<NodeMap>;

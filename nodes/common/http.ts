@@ -5,7 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isPlainObject } from './guards';
 import type { HttpResponse, Idempotency } from './retry';
@@ -27,8 +27,17 @@ export interface Service {
 	name: string;
 	/** The credential type that holds the API key and base URL. */
 	credentialType: string;
+	/** The credential field holding the base URL: `baseUrl` ("Base URL") unless the service has its own host (Roboflow's inference). */
+	baseUrlField?: { name: string; displayName: string };
 	/** The credential type's auth headers, the same function its `authenticate` applies. */
 	authHeaders: (credentials: ICredentialDataDecryptedObject) => IDataObject;
+	/**
+	 * Where the key goes when a service takes it outside the headers (Roboflow's hosted inference:
+	 * `api_key` in the query of a model run, in the JSON body of a workflow run). These values are
+	 * taken back out of every answer, and no error names a request's query.
+	 */
+	authQuery?: (credentials: ICredentialDataDecryptedObject) => IDataObject;
+	authBody?: (credentials: ICredentialDataDecryptedObject) => IDataObject;
 }
 
 export interface ServiceRequest {
@@ -39,41 +48,61 @@ export interface ServiceRequest {
 	 */
 	path: string;
 	qs?: IDataObject;
-	body?: IDataObject | IDataObject[] | Buffer;
+	/** JSON (an object or array), raw bytes, or text sent as it is (e.g. a base64 image). */
+	body?: IDataObject | IDataObject[] | Buffer | string;
 	headers?: IDataObject;
 	idempotency: Idempotency;
 }
 
-/** What a context needs to send: the base URL and the auth headers. */
+/** What a context needs to send: the base URL and where the key goes. */
 interface Connection {
 	baseUrl: string;
 	headers: IDataObject;
+	qs: IDataObject;
+	body: IDataObject;
+	/** The key as it travels outside the headers, to be taken out of answers. */
+	secrets: string[];
 }
 
 // One credential read per context (an execution, a list search, a hook call) and credential type,
 // not per request: n8n's authenticated helper decrypts the credential (a database read and an AES
 // decryption) and applies its `authenticate` on every call, which cost more than the request itself
 // at thousands of items (see BENCHMARKS.md). Keyed by the context object, so it goes with it.
-const connections = new WeakMap<RequestContext, Map<string, Promise<Connection>>>();
+const credentialsByContext = new WeakMap<RequestContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
-// Reading the credential and sending requests stay in separate functions (lint rule
-// no-http-request-with-manual-auth); the headers never reach outputs or errors.
-async function readConnection(ctx: RequestContext, service: Service): Promise<Connection> {
-	const credentials = await ctx.getCredentials(service.credentialType);
-	return { baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''), headers: service.authHeaders(credentials) };
-}
-
-async function connectionOf(ctx: RequestContext, service: Service): Promise<Connection> {
-	let byType = connections.get(ctx);
-	if (!byType) connections.set(ctx, (byType = new Map()));
-	let pending = byType.get(service.credentialType);
+async function credentialsOf(ctx: RequestContext, type: string): Promise<ICredentialDataDecryptedObject> {
+	let byType = credentialsByContext.get(ctx);
+	if (!byType) credentialsByContext.set(ctx, (byType = new Map()));
+	let pending = byType.get(type);
 	if (!pending) {
-		pending = readConnection(ctx, service);
+		pending = ctx.getCredentials(type);
 		// A failed read (e.g. a missing credential) is not cached, so the next call reports it again.
-		pending.catch(() => byType.delete(service.credentialType));
-		byType.set(service.credentialType, pending);
+		pending.catch(() => byType.delete(type));
+		byType.set(type, pending);
 	}
 	return await pending;
+}
+
+const baseUrlField = (service: Service) => service.baseUrlField ?? { name: 'baseUrl', displayName: 'Base URL' };
+
+// Reading the credential and sending requests stay in separate functions (lint rule
+// no-http-request-with-manual-auth); the key never reaches outputs or errors.
+async function connectionOf(ctx: RequestContext, service: Service): Promise<Connection> {
+	const credentials = await credentialsOf(ctx, service.credentialType);
+	const field = baseUrlField(service);
+	const baseUrl = String(credentials[field.name] ?? '').trim().replace(/\/+$/, '');
+	if (baseUrl === '') {
+		throw new NodeOperationError(ctx.getNode(), `The ${service.name} credential has no ${field.displayName}`, {
+			description: "Set it in the credential; its default is the service's own address.",
+		});
+	}
+	const qs = service.authQuery?.(credentials) ?? {};
+	const body = service.authBody?.(credentials) ?? {};
+	const secrets = [...Object.values(qs), ...Object.values(body)]
+		.map(String)
+		.filter((value) => value !== '')
+		.flatMap((value) => [value, encodeURIComponent(value)]);
+	return { baseUrl, headers: service.authHeaders(credentials), qs, body, secrets: [...new Set(secrets)] };
 }
 
 /**
@@ -82,7 +111,7 @@ async function connectionOf(ctx: RequestContext, service: Service): Promise<Conn
  * (a new API key) must count from the next poll on.
  */
 export function forgetCredentials(ctx: RequestContext): void {
-	connections.delete(ctx);
+	credentialsByContext.delete(ctx);
 }
 
 /**
@@ -98,14 +127,31 @@ export function requestUrl(baseUrl: string, path: string): string {
 	return `${baseUrl}${url.pathname}${url.search}`;
 }
 
+/** `value` with every occurrence of each secret replaced, at any depth; the same value when none occurs. */
+export function withoutSecrets(value: unknown, secrets: string[]): unknown {
+	if (secrets.length === 0) return value;
+	if (typeof value === 'string') {
+		return secrets.some((secret) => value.includes(secret))
+			? secrets.reduce((text, secret) => text.split(secret).join('[hidden]'), value)
+			: value;
+	}
+	if (Array.isArray(value)) return value.map((entry) => withoutSecrets(entry, secrets));
+	if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, entry]) => [withoutSecrets(key, secrets) as string, withoutSecrets(entry, secrets)]),
+	);
+}
+
 /** Timeout per attempt; VideoDB's and Roboflow's own clients use 30–60 s. */
 const REQUEST_TIMEOUT_MS = 60000;
 
 /**
  * Sends a request through n8n's request helper (proxies and TLS settings stay n8n's) with the
- * service's auth headers, built once per context, and the package's retry policy. Every HTTP status
- * comes back as a response for the service transport to interpret; a transport failure becomes a
- * `NodeApiError` that carries no request details (the request headers hold the API key).
+ * service's auth (headers, or the query or JSON body fields a service takes the key in), built once
+ * per context, and the package's retry policy. Every HTTP status comes back as a response for the
+ * service transport to interpret, with the key taken out; a transport failure becomes a
+ * `NodeApiError` that names the method and path only (n8n's own error carries the URL with its
+ * query, and the request headers and body hold the API key).
  */
 export async function sendServiceRequest(
 	ctx: RequestContext,
@@ -115,15 +161,17 @@ export async function sendServiceRequest(
 ): Promise<HttpResponse> {
 	const connection = await connectionOf(ctx, service);
 	const signal = ctx.getExecutionCancelSignal?.();
+	const body = isPlainObject(request.body) ? { ...request.body, ...connection.body } : request.body;
 	// n8n's helper leaves an empty object body out of the request; the vendors' clients send `{}`
 	// (VideoDB export without a name, whose spec requires a body), so it goes out as JSON text.
-	const emptyObject = isPlainObject(request.body) && Object.keys(request.body).length === 0;
+	const emptyObject = isPlainObject(body) && Object.keys(body).length === 0;
+	const qs = { ...request.qs, ...connection.qs };
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: requestUrl(connection.baseUrl, request.path),
-		qs: request.qs,
-		body: emptyObject ? '{}' : request.body,
-		json: !Buffer.isBuffer(request.body),
+		qs: Object.keys(qs).length > 0 ? qs : undefined,
+		body: emptyObject ? '{}' : body,
+		json: !Buffer.isBuffer(body),
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		timeout: REQUEST_TIMEOUT_MS,
@@ -139,7 +187,9 @@ export async function sendServiceRequest(
 			headers?: Record<string, unknown>;
 			body: unknown;
 		};
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		// A service may echo what it was sent (FastAPI's 422 repeats the body): the key comes back out.
+		const answer = withoutSecrets(response.body, connection.secrets);
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: answer };
 	};
 	return await withRetry(send, request.idempotency, undefined, signal).catch((error: unknown) => {
 		const code = networkErrorCode(error) ?? 'network error';
@@ -152,7 +202,7 @@ export async function sendServiceRequest(
 					// n8n's generic text unless `messageMapping` maps it; the mapped text names the service.
 					message: code,
 					messageMapping: { [code]: `Could not reach ${service.name} (${code})` },
-					description: `${request.method} ${request.path} failed before an answer arrived. Check the Base URL of the credential and the network.`,
+					description: `${request.method} ${request.path} failed before an answer arrived. Check the ${baseUrlField(service).displayName} of the credential and the network.`,
 					itemIndex,
 				},
 			),

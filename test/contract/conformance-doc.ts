@@ -13,9 +13,10 @@ export function offeredOperations(description: INodeTypeDescription): string[] {
 }
 
 /** The calls docs/CONFORMANCE.md has a row for, per service section, as `METHOD /path/{template}`. */
-export function conformanceRows(section: 'VideoDB' | 'Roboflow'): string[] {
+export function conformanceRows(section: 'VideoDB' | 'Roboflow' | 'Roboflow hosted inference'): string[] {
 	const text = readFileSync(join(__dirname, '..', '..', 'docs', 'CONFORMANCE.md'), 'utf8');
-	const start = text.indexOf(`\n## ${section}`);
+	// The whole heading line: "## Roboflow" is not "## Roboflow hosted inference".
+	const start = text.indexOf(`\n## ${section}\n`);
 	if (start < 0) throw new Error(`docs/CONFORMANCE.md has no "## ${section}" section`);
 	const end = text.indexOf('\n## ', start + 1);
 	const body = text.slice(start, end < 0 ? undefined : end);

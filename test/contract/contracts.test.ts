@@ -3,7 +3,7 @@
  * each kind of difference they exist for (so a workflow suite that stays green means something).
  */
 import type { Exchange } from './openapi';
-import { roboflowSpec } from './roboflow-spec';
+import { inferenceSpec, roboflowSpec } from './roboflow-spec';
 import { EXTENSIONS, videoDbSpec } from './videodb-spec';
 
 const ok = { success: true };
@@ -86,5 +86,47 @@ describe("the Roboflow clients' contract", () => {
 		expect(upload({ file: '(file)', name: 'dock.png' }, { sourceId: 'src-1', url: 'u' })).toEqual([]);
 		expect(upload({ image: '(file)' }, { sourceId: 'src-1' })).not.toEqual([]);
 		expect(upload({ file: '(file)' }, { url: 'u' })).toEqual([expect.stringContaining("must have required property 'sourceId'")]);
+	});
+});
+
+describe("the inference server's contract", () => {
+	const inf = (exchange: Partial<Exchange> & Pick<Exchange, 'method' | 'path'>): string[] =>
+		inferenceSpec().check({ query: {}, status: 200, ...exchange });
+	const image = { width: 640, height: 480 };
+	const box = { x: 10, y: 20, width: 4, height: 6, confidence: 0.9, class: 'person', class_id: 0, detection_id: 'd1' };
+	const model = (answer: unknown, extra: Partial<Exchange> = {}) =>
+		inf({ method: 'POST', path: '/dock-objects/3', query: { api_key: 'k' }, contentType: 'application/x-www-form-urlencoded', body: 'aGVsbG8=', answer, ...extra });
+
+	test('model answers of every task type pass; a detection without its box, a string class_id and a classifier without top do not', () => {
+		expect(model({ image, predictions: [box] })).toEqual([]);
+		expect(model({ image, predictions: [{ ...box, points: [{ x: 1, y: 2 }], mask_format: 'polygon' }] })).toEqual([]);
+		expect(model({ image, predictions: [{ ...box, keypoints: [{ x: 1, y: 2, confidence: 0.5, class_id: 0, class: 'nose' }] }] })).toEqual([]);
+		expect(model({ image, predictions: [{ class: 'ok', class_id: 0, confidence: 0.8 }], top: 'ok', confidence: 0.8 })).toEqual([]);
+		expect(model({ image, predictions: { rust: { confidence: 0.9, class_id: 0 } }, predicted_classes: ['rust'] })).toEqual([]);
+		expect(model({ image, predictions: [{ ...box, x: undefined }] })).not.toEqual([]);
+		expect(model({ image, predictions: [{ ...box, class_id: '0' }] })).not.toEqual([]);
+		expect(model({ image, predictions: [{ class: 'ok', class_id: 0, confidence: 0.8 }] })).not.toEqual([]);
+		expect(model({ image, predictions: [{ ...box, points: [{ x: 1 }] }] })).not.toEqual([]);
+	});
+
+	test('model requests: a base64 body of a declared content type; an unknown query parameter fails', () => {
+		expect(model(undefined, { body: 'not base64!' })).toEqual([expect.stringContaining('request body / must match format "byte"')]);
+		expect(model(undefined, { contentType: 'image/png' })).toEqual([expect.stringContaining('request content type image/png')]);
+		expect(model(undefined, { query: { api_key: 'k', threshold: '0.5' } })).toEqual([expect.stringContaining('additional properties')]);
+		expect(model(undefined, { query: { api_key: 'k', image: 'https://example.com/a.jpg' }, body: undefined, contentType: undefined })).toEqual([]);
+	});
+
+	test('workflow run: a closed body with open inputs; outputs a list; image width and height may be null; workflow errors', () => {
+		const run = (body: unknown, answer?: unknown, status = 200) => inf({ method: 'POST', path: '/ws/workflows/wf', body, answer, status });
+		const body = { api_key: 'k', inputs: { image: { type: 'base64', value: 'aGVsbG8=' }, confidence: 0.5 }, use_cache: true };
+		expect(run(body, { outputs: [{ predictions: { image: { width: null, height: null }, predictions: [] } }], profiler_trace: null })).toEqual([]);
+		expect(run({ ...body, apiKey: 'k' })).toEqual([expect.stringContaining('must NOT have additional properties')]);
+		expect(run({ api_key: 'k' })).toEqual([expect.stringContaining("must have required property 'inputs'")]);
+		expect(run(body, { outputs: {} })).toEqual([expect.stringContaining('/outputs must be array')]);
+		const failure = { message: 'no text', error_type: 'StepExecutionError', context: 'c', inner_error_type: 'ValueError', inner_error_message: 'no text', blocks_errors: [{ block_id: 'ocr', block_type: 't' }] };
+		expect(run(body, failure, 500)).toEqual([]);
+		expect(run(body, { ...failure, blocks_errors: [{ block_id: 3 }] }, 500)).toEqual([expect.stringContaining('block_id must be string')]);
+		expect(run(body, { detail: [{ type: 'missing', loc: ['body', 'inputs'], msg: 'Field required' }] }, 422)).toEqual([]);
+		expect(run(body, { status: 401, message: 'Unauthorized api_key' }, 401)).toEqual([]);
 	});
 });

@@ -1,7 +1,7 @@
 /** The sandbox's request log as exchanges for the contract validators, and the check of a whole log. */
 import type { LoggedRequest, Sandbox } from '../../sandbox';
 import type { Contract, Exchange } from './openapi';
-import { roboflowSpec } from './roboflow-spec';
+import { inferenceSpec, roboflowSpec } from './roboflow-spec';
 import { videoDbSpec } from './videodb-spec';
 
 interface MultipartSummary {
@@ -25,9 +25,10 @@ export function exchangeOf(entry: LoggedRequest): Exchange {
  * `requests: false` only the sandbox's answers are checked.
  */
 export function contractProblems(sandbox: Pick<Sandbox, 'requests'>, options: { requests?: boolean } = {}): string[] {
-	const contracts: Array<[ 'videodb' | 'roboflow', Contract]> = [
+	const contracts: Array<['videodb' | 'roboflow' | 'inference', Contract]> = [
 		['videodb', videoDbSpec()],
 		['roboflow', roboflowSpec()],
+		['inference', inferenceSpec()],
 	];
 	return contracts.flatMap(([service, contract]) =>
 		sandbox.requests({ service }).flatMap((entry) => contract.check(exchangeOf(entry), options)),

@@ -2,7 +2,8 @@
  * An OpenAPI document as a validator of HTTP exchanges: the request's method and path template,
  * query parameter names and types, JSON body; the answer's status and body. Built on openapi-backend
  * (routing, parameter coercion) and Ajv (JSON Schema). The documents: VideoDB's own spec
- * (videodb-spec.ts) and the contract written from Roboflow's clients (roboflow-spec.ts).
+ * (videodb-spec.ts), and the contracts written from Roboflow's clients and from its inference server
+ * (roboflow-spec.ts).
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -156,6 +157,22 @@ export function buildContract(options: ContractOptions): Contract {
 		return result.valid ? [] : errorsText(result.errors).map((e) => `answer ${e}`);
 	}
 
+	// openapi-backend checks object bodies only; a text body (a model run's base64 image) is held to
+	// the schema of its content type here, and any body's content type to the ones declared.
+	const textBodies = new Map<Schema, ReturnType<Ajv['compile']>>();
+	function contentProblems(operation: Operation<OpenAPIV3.Document>, exchange: Exchange): string[] {
+		const content = (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content;
+		if (exchange.body === undefined || !content) return [];
+		const contentType = exchange.contentType ?? 'application/json';
+		const media = content[contentType];
+		if (!media) return [`request content type ${contentType}; ${options.name} declares ${Object.keys(content).join(', ')}`];
+		const schema = media.schema as Schema | undefined;
+		if (typeof exchange.body !== 'string' || schema?.type !== 'string') return [];
+		let validate = textBodies.get(schema);
+		if (!validate) textBodies.set(schema, (validate = ajv.compile(schema)));
+		return validate(exchange.body) ? [] : errorsText(validate.errors).map((e) => `request body ${e}`);
+	}
+
 	return {
 		operationOf: (exchange) => router.matchOperation(request(exchange))?.operationId,
 		check(exchange, { requests = true } = {}) {
@@ -166,6 +183,7 @@ export function buildContract(options: ContractOptions): Contract {
 			const problems: string[] = [];
 			const validation = api.validateRequest(req, operation);
 			if (requests && !validation.valid) problems.push(...errorsText(validation.errors).map((e) => `request ${e}`));
+			if (requests) problems.push(...contentProblems(operation, exchange));
 			if (exchange.answer !== undefined && !exchange.faulted) problems.push(...answerProblems(operation, exchange));
 			return problems.map((problem) => `${name} (${operation.operationId}): ${problem}`);
 		},

@@ -2,8 +2,9 @@
 /**
  * A recording proxy on 127.0.0.1 in front of a service (the sandbox, or with keys the real
  * service): the node's credential points at it, so the contract suites see every exchange as it
- * crossed the wire, whatever answers behind it. Requests and answers are kept without headers
- * (the API key never lands in the record), bodies parsed as the sandbox parses them. Like any
+ * crossed the wire, whatever answers behind it. Requests and answers are kept without headers and
+ * with an `api_key` query parameter or body field masked (the API key never lands in the record),
+ * bodies parsed as the sandbox parses them. Like any
  * reverse proxy, it rewrites the upstream's own URL in answers (a long job's `output_url`) to its own.
  */
 import { createServer, type Server } from 'node:http';
@@ -22,6 +23,13 @@ export interface Recorder {
 	close(): Promise<void>;
 }
 
+/** A request's query or JSON body with its `api_key` (Roboflow's inference takes the key there) replaced by a placeholder. */
+function withoutKey<T>(value: T): T {
+	const record = value as Record<string, unknown>;
+	if (typeof value !== 'object' || value === null || Array.isArray(value) || record.api_key === undefined) return value;
+	return { ...record, api_key: '(key)' } as T;
+}
+
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
 
 export async function startRecorder(service: Service, upstream: string): Promise<Recorder> {
@@ -36,7 +44,7 @@ export async function startRecorder(service: Service, upstream: string): Promise
 			for (const [name, value] of Object.entries(req.headers)) {
 				if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
 			}
-			const query = Object.fromEntries(url.searchParams);
+			const query = withoutKey(Object.fromEntries(url.searchParams));
 			const parsed = parseRequest(req.method ?? 'GET', url.pathname, query, headers, raw);
 			const entry: LoggedRequest = {
 				seq: ++seq,
@@ -46,7 +54,7 @@ export async function startRecorder(service: Service, upstream: string): Promise
 				path: url.pathname,
 				query,
 				headers: headers['content-type'] ? { 'content-type': headers['content-type'] } : {},
-				body: parsed.multipart ? summarizeMultipart(parsed.multipart) : parsed.body,
+				body: parsed.multipart ? summarizeMultipart(parsed.multipart) : withoutKey(parsed.body),
 				status: 0,
 			};
 			exchanges.push(entry);

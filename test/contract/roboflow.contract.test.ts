@@ -1,26 +1,33 @@
 /**
  * Contract suite, Roboflow: every Roboflow call the package makes, made the way the package makes
  * it (the Roboflow node in n8n's WorkflowExecute, its use case picker, the credential test), each
- * exchange held against the contract written from Roboflow's own clients. `npm test` runs it
- * against the sandbox; `npm run test:live` with ROBOFLOW_API_KEY against the real service (reads,
- * plus vision events written into ROBOFLOW_USE_CASE_ID and deleted again).
+ * exchange held against the contract written from Roboflow's own clients, and each inference call
+ * against the one written from its inference server. `npm test` runs it against the sandbox;
+ * `npm run test:live` with ROBOFLOW_API_KEY against the real service (reads, plus vision events
+ * written into ROBOFLOW_USE_CASE_ID and deleted again; inference with ROBOFLOW_MODEL_ID and
+ * ROBOFLOW_WORKFLOW_ID, which only read).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Roboflow } from '../../nodes/Roboflow/Roboflow.node';
 import { listSearchContext, testCredential } from '../helpers/workflow';
 import { createParams, itemModeParams, NODE, ROBOFLOW_TYPE, runRoboflow, type RunOptions } from '../workflows/roboflow-helpers';
+import { dockItem, useImageServer } from '../workflows/roboflow-inference-helpers';
 import { conformanceRows, offeredOperations } from './conformance-doc';
-import { roboflowSpec } from './roboflow-spec';
+import { inferenceSpec, roboflowSpec } from './roboflow-spec';
 import type { Target } from './target';
 import { LIVE, startTarget, targetAvailable, targetIds } from './target';
 
 let target: Target;
 const ran = new Set<string>();
 const calls = new Set<string>();
+const inferenceCalls = new Set<string>();
 const ids = targetIds('roboflow');
 const useCase = () => ({ __rl: true, mode: 'id', value: ids.useCaseId! });
 const withUseCase = ids.useCaseId ? test : test.skip;
+const withModel = ids.modelId ? test : test.skip;
+const withWorkflow = ids.workflowId ? test : test.skip;
+const images = useImageServer();
 /** Calls that create what the API cannot delete (use cases, image sources): the sandbox only. */
 const sandboxOnly = LIVE ? test.skip : test;
 // A 1×1 PNG.
@@ -36,11 +43,15 @@ function conforms(): void {
 		const id = roboflowSpec().operationOf(exchange);
 		if (id) calls.add(id);
 	}
+	for (const exchange of target.inference?.exchanges ?? []) {
+		const id = inferenceSpec().operationOf(exchange);
+		if (id) inferenceCalls.add(id);
+	}
 	expect(target.problems()).toEqual([]);
 }
 
 async function node(parameters: INodeParameters, options: RunOptions = {}): Promise<IDataObject[]> {
-	const result = await runRoboflow({ roboflowUrl: target.baseUrl }, parameters, { apiKey: target.apiKey, ...options });
+	const result = await runRoboflow({ roboflowUrl: target.baseUrl, inferenceUrl: target.inferenceUrl }, parameters, { apiKey: target.apiKey, ...options });
 	if (result.status !== 'success') throw new Error(`${String(parameters.resource)} → ${String(parameters.operation)}: ${result.error?.message}`);
 	ran.add(`${String(parameters.resource)}.${String(parameters.operation)}`);
 	conforms();
@@ -90,8 +101,24 @@ suite(`Roboflow, every call against ${LIVE ? 'the real service' : 'the sandbox'}
 		await node({ resource: 'useCase', operation: 'create', name: `Contract check ${Date.now()}` });
 	});
 
+	withModel('Inference → Run Model on an image binary; in the sandbox also on an image URL', async () => {
+		const [answer] = await node({ resource: 'inference', operation: 'runModel', modelId: ids.modelId!, options: { confidence: 0.3 } }, { binary: true, items: [dockItem()] });
+		expect(answer).toHaveProperty('predictions');
+		if (LIVE) return;
+		await node({ resource: 'inference', operation: 'runModel', modelId: ids.modelId!, imageSource: 'url', imageUrl: images.url('dock.png') });
+	});
+
+	withWorkflow('Inference → Run Workflow on an image binary (an empty Workspace: the key\'s own, from GET /)', async () => {
+		const [answer] = await node(
+			{ resource: 'inference', operation: 'runWorkflow', workspace: ids.workspace ?? '', workflowId: ids.workflowId!, additionalFields: { useCache: false } },
+			{ binary: true, items: [dockItem()] },
+		);
+		expect(Array.isArray(answer.outputs)).toBe(true);
+	});
+
 	sandboxOnly('coverage: every Roboflow operation of the node ran, and every call made has its row in docs/CONFORMANCE.md', () => {
 		expect([...ran].sort()).toEqual(offeredOperations(new Roboflow().description));
 		expect([...calls].sort()).toEqual(conformanceRows('Roboflow').sort());
+		expect([...inferenceCalls].sort()).toEqual(conformanceRows('Roboflow hosted inference').sort());
 	});
 });

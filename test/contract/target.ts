@@ -8,7 +8,7 @@
  */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: the target comes from the environment */
 import type { Sandbox } from '../../sandbox';
-import { SANDBOX_KEYS, SEED, startSandbox } from '../../sandbox';
+import { MODELS, SANDBOX_KEYS, SEED, startSandbox, WORKFLOWS } from '../../sandbox';
 import type { Service } from '../../sandbox/types';
 import { contractProblems } from './exchanges';
 import type { Recorder } from './recorder';
@@ -20,11 +20,17 @@ export interface Ids {
 	streamId?: string;
 	sceneIndexId?: string;
 	useCaseId?: string;
+	/** Roboflow inference: a model (`project/version`) and a workflow to run, in `workspace` (empty = the key's). */
+	modelId?: string;
+	workflowId?: string;
+	workspace?: string;
 }
 
 interface Settings {
 	apiKey: string;
 	baseUrl: string;
+	/** Roboflow's inference server, on its own host. */
+	inferenceUrl?: string;
 	ids: Ids;
 }
 
@@ -43,7 +49,18 @@ function liveSettings(service: Service): Settings | undefined {
 	}
 	const apiKey = env('ROBOFLOW_API_KEY');
 	if (!apiKey) return undefined;
-	return { apiKey, baseUrl: env('ROBOFLOW_BASE_URL') ?? 'https://api.roboflow.com', ids: { useCaseId: env('ROBOFLOW_USE_CASE_ID') } };
+	const ids = {
+		useCaseId: env('ROBOFLOW_USE_CASE_ID'),
+		modelId: env('ROBOFLOW_MODEL_ID'),
+		workflowId: env('ROBOFLOW_WORKFLOW_ID'),
+		workspace: env('ROBOFLOW_WORKSPACE'),
+	};
+	return {
+		apiKey,
+		baseUrl: env('ROBOFLOW_BASE_URL') ?? 'https://api.roboflow.com',
+		inferenceUrl: env('ROBOFLOW_INFERENCE_URL') ?? 'https://serverless.roboflow.com',
+		ids,
+	};
 }
 
 /** Whether the suite of `service` runs here: always against the sandbox, live only with its key. */
@@ -58,6 +75,9 @@ export interface Target {
 	baseUrl: string;
 	ids: Ids;
 	recorder: Recorder;
+	/** Roboflow: the Inference URL the credential gets, a recording proxy of its own. */
+	inferenceUrl?: string;
+	inference?: Recorder;
 	/** The sandbox behind the proxy, when not live. */
 	sandbox?: Sandbox;
 	/** The recorded exchanges' contract problems since the last call; clears the record. */
@@ -68,7 +88,13 @@ export interface Target {
 /** The objects the suites may read and write: the seeded ones, or live the ones the user named. */
 export function targetIds(service: Service): Ids {
 	if (LIVE) return liveSettings(service)?.ids ?? {};
-	return { streamId: SEED.streams.warehouseDock, sceneIndexId: SEED.sceneIndexes.dockActivity, useCaseId: SEED.useCases.siteSafety };
+	return {
+		streamId: SEED.streams.warehouseDock,
+		sceneIndexId: SEED.sceneIndexes.dockActivity,
+		useCaseId: SEED.useCases.siteSafety,
+		modelId: MODELS.objectDetection,
+		workflowId: WORKFLOWS.detectAndCount,
+	};
 }
 
 export async function startTarget(service: Service): Promise<Target> {
@@ -76,6 +102,9 @@ export async function startTarget(service: Service): Promise<Target> {
 	const sandbox = live ? undefined : await startSandbox({ port: 0 });
 	const upstream = live?.baseUrl ?? (service === 'videodb' ? sandbox!.videodbUrl : sandbox!.roboflowUrl);
 	const recorder = await startRecorder(service, upstream.replace(/\/+$/, ''));
+	const inferenceUpstream = service === 'roboflow' ? (live ? live.inferenceUrl : sandbox!.inferenceUrl) : undefined;
+	const inference = inferenceUpstream ? await startRecorder('inference', inferenceUpstream.replace(/\/+$/, '')) : undefined;
+	const recorders = [recorder, ...(inference ? [inference] : [])];
 	const ids = targetIds(service);
 	return {
 		live: live !== undefined,
@@ -83,14 +112,17 @@ export async function startTarget(service: Service): Promise<Target> {
 		baseUrl: recorder.url,
 		ids,
 		recorder,
+		inferenceUrl: inference?.url,
+		inference,
 		sandbox,
 		problems() {
-			const problems = contractProblems({ requests: (filter) => recorder.exchanges.filter((e) => e.service === filter?.service) });
-			recorder.clear();
+			const exchanges = recorders.flatMap((r) => r.exchanges);
+			const problems = contractProblems({ requests: (filter) => exchanges.filter((e) => e.service === filter?.service) });
+			for (const r of recorders) r.clear();
 			return problems;
 		},
 		async close() {
-			await recorder.close();
+			for (const r of recorders) await r.close();
 			await sandbox?.close();
 		},
 	};

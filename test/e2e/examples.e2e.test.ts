@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { eventIdFromKey } from '../../nodes/Roboflow/eventId';
-import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
+import { MODELS, SANDBOX_KEYS, SEED, startSandbox, WORKFLOWS, type Sandbox } from '../../sandbox';
 import { ALERT_EXAMPLE, CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample, nodeOutput } from '../../scripts/demo-lib';
 import { freePorts, REPO_ROOT, startN8n, type ExecutionSummary, type N8n } from './n8n';
 import { until } from './until';
@@ -45,6 +45,7 @@ describe('example workflows in a real n8n', () => {
 		credentialIds.roboflowApi = await n8n.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, {
 			apiKey: SANDBOX_KEYS.roboflow,
 			baseUrl: sandbox.roboflowUrl,
+			inferenceUrl: sandbox.inferenceUrl,
 		});
 		credentialIds.n8nApi = await n8n.createCredential('n8nApi', CREDENTIAL_NAMES.n8nApi, {
 			apiKey: await n8n.ensureApiKey(),
@@ -221,6 +222,58 @@ describe('example workflows in a real n8n', () => {
 			await n8n.activate(ids.failedQualityAlert);
 			expect((await n8n.publicationStatus(ids.failedQualityAlert)).status).toBe('published');
 			expect(await n8n.executions({ workflowId: ids.failedQualityAlert })).toHaveLength(0);
+		});
+	});
+
+	describe('Manual: camera snapshot → Run Model (or Run Workflow) → Create Vision Event', () => {
+		it('stores a safety alert whose image is the snapshot, annotated with the detections', async () => {
+			sandbox.clearRequests();
+			const execution = await runFrom(ids.snapshotToVisionEvent, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			const [call] = sandbox.requests({ service: 'inference' });
+			expect(call).toMatchObject({ method: 'POST', path: `/${MODELS.objectDetection}`, query: { api_key: SANDBOX_KEYS.roboflow, confidence: '0.5' } });
+			const predictions = nodeOutput(execution.data, 'Run Model')?.predictions as Array<Record<string, unknown>>;
+			expect(predictions.map((p) => p.class)).toEqual(['person', 'forklift']);
+			const created = nodeOutput(execution.data, 'Create Vision Event') as Record<string, unknown>;
+			const event = sandbox.state.visionEvents.get(String(created.eventId))!;
+			expect(event).toMatchObject({
+				eventType: 'safety_alert',
+				useCaseId: SEED.useCases.siteSafety,
+				deviceId: 'dock-3-camera',
+				eventData: { alertType: 'dock_activity', severity: 'high', description: 'person 91%, forklift 78%' },
+			});
+			const [image] = event.images as Array<Record<string, unknown>>;
+			expect(image.objectDetections).toEqual(
+				predictions.map((p) => ({ class: p.class, x: p.x, y: p.y, width: p.width, height: p.height, confidence: p.confidence })),
+			);
+			const file = sandbox.state.images.get(String(image.sourceId))!;
+			expect(file).toMatchObject({ contentType: 'image/png', filename: 'dock-3.png' });
+			expect(file.data.readUInt32BE(16)).toBe(640);
+			// The key went in the query and comes back nowhere in the saved execution.
+			expect(JSON.stringify(execution.data)).not.toContain(SANDBOX_KEYS.roboflow);
+		});
+
+		it('the same path with Run Workflow: the key\'s workspace looked up, the first output\'s detections stored', async () => {
+			// The example with its model swapped for a saved Workflow, imported as a workflow of its own.
+			const variant = loadExample(EXAMPLE_FILES.snapshotToVisionEvent);
+			variant.id = 'rfSnapshotToEventWf';
+			variant.name = 'Snapshot → Run Workflow → vision event';
+			const model = variant.nodes.find((n) => n.name === 'Run Model')!;
+			model.parameters = { resource: 'inference', operation: 'runWorkflow', workspace: '', workflowId: WORKFLOWS.detectAndCount, imageSource: 'binary', binaryPropertyName: 'data' };
+			const create = variant.nodes.find((n) => n.name === 'Create Vision Event')!;
+			create.parameters = { ...create.parameters, severity: 'medium', description: '={{ $json.outputs[0].count }} objects on the dock' };
+			const id = await n8n.importWorkflow(variant);
+			sandbox.clearRequests();
+			const execution = await runFrom(id, 'Run now', 0);
+			expect(execution.status).toBe('success');
+			expect(sandbox.requests({ service: 'roboflow', method: 'GET', path: '/' })).toHaveLength(1);
+			expect(sandbox.requests({ service: 'inference' }).map((r) => r.path)).toEqual([`/${SEED.workspace}/workflows/${WORKFLOWS.detectAndCount}`]);
+			const created = nodeOutput(execution.data, 'Create Vision Event') as Record<string, unknown>;
+			const event = sandbox.state.visionEvents.get(String(created.eventId))!;
+			expect(event.eventData).toMatchObject({ description: '2 objects on the dock' });
+			const [image] = event.images as Array<Record<string, unknown>>;
+			expect((image.objectDetections as Array<Record<string, unknown>>).map((d) => d.class)).toEqual(['person', 'forklift']);
+			expect(JSON.stringify(execution.data)).not.toContain(SANDBOX_KEYS.roboflow);
 		});
 	});
 

@@ -14,7 +14,7 @@ import * as videoDb from '../../nodes/VideoDb/router';
 
 const NODES = [
 	{ name: 'VideoDB', properties: new VideoDb().description.properties, ...videoDb, pairs: 22 },
-	{ name: 'Roboflow', properties: new Roboflow().description.properties, ...roboflow, pairs: 6 },
+	{ name: 'Roboflow', properties: new Roboflow().description.properties, ...roboflow, pairs: 8 },
 ];
 
 /** Every (resource, operation) pair the editor offers, read from the description. */

@@ -20,7 +20,7 @@ export { useSandbox } from '../helpers/sandbox';
  * Stand-in for a node that reads files: turns `json.imageBase64` (+ `fileName`, `mimeType`) into
  * the binary field `json.binaryField` (default `data`), the way n8n items carry binary data.
  */
-const binaryImageNode = testNodeType('binaryImage', async function () {
+export const binaryImageNode = testNodeType('binaryImage', async function () {
 	return [
 		this.getInputData().map((item, i) => {
 			const { imageBase64, fileName, mimeType, binaryField, ...json } = item.json as IDataObject;
@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 export async function runRoboflow(
-	sandbox: Pick<Sandbox, 'roboflowUrl'>,
+	sandbox: Pick<Sandbox, 'roboflowUrl'> & Partial<Pick<Sandbox, 'inferenceUrl'>>,
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<RunResult> {
@@ -65,7 +65,11 @@ export async function runRoboflow(
 			: [roboflowNode],
 		nodeTypes: { [ROBOFLOW_TYPE]: new Roboflow(), 'test.binaryImage': binaryImageNode },
 		credentials: {
-			roboflowApi: { apiKey: options.apiKey ?? SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl },
+			roboflowApi: {
+				apiKey: options.apiKey ?? SANDBOX_KEYS.roboflow,
+				baseUrl: sandbox.roboflowUrl,
+				...(sandbox.inferenceUrl ? { inferenceUrl: sandbox.inferenceUrl } : {}),
+			},
 		},
 		items: options.items,
 	});
