@@ -3,10 +3,11 @@
  * Measuring helpers: repetition statistics, one workflow run read back from n8n's execution
  * record, and the RSS of n8n's main process.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 import type { ExecutionSummary, N8n } from '../test/e2e/n8n';
 import { sleep } from '../test/e2e/until';
+import { n8nPid } from './cpu';
 
 export interface Stats {
 	min: number;
@@ -143,21 +144,9 @@ export async function executionCount(n8n: N8n, workflowId: string): Promise<numb
 	return res.count;
 }
 
-/** The n8n main process: the child of the harness's watchdog shell whose command line runs `n8n start`. */
+/** The n8n main process: the child of the harness's watchdog shell that runs n8n (bench/cpu.ts). */
 export function n8nMainPid(n8n: N8n): number {
-	const parent = n8n.pid;
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-			if (ppid === parent && cmd.includes('n8n') && cmd.includes('start')) return Number(entry);
-		} catch {
-			// process gone
-		}
-	}
-	throw new Error('n8n main process not found');
+	return n8nPid(n8n.pid!);
 }
 
 export function rssBytes(pid: number): number {

@@ -34,7 +34,7 @@ export interface P5Options {
 }
 
 /** Credentials named as the examples expect, the example imported and published; returns the callback path. */
-async function setUp(n8n: N8n, sandbox: Sandbox): Promise<string> {
+export async function setUp(n8n: N8n, sandbox: Sandbox): Promise<string> {
 	await n8n.createCredential('videoDbApi', CREDENTIAL_NAMES.videoDbApi, { apiKey: SANDBOX_KEYS.videodb, baseUrl: sandbox.videodbUrl });
 	await n8n.createCredential('roboflowApi', CREDENTIAL_NAMES.roboflowApi, { apiKey: SANDBOX_KEYS.roboflow, baseUrl: sandbox.roboflowUrl });
 	const id = await n8n.importWorkflow(loadExample(EXAMPLE_FILES.alertToRoboflow));
@@ -46,7 +46,7 @@ async function setUp(n8n: N8n, sandbox: Sandbox): Promise<string> {
 }
 
 /** One run: callbacks round-robin over `urls`, then waits (bounded) until every detection is a stored vision event. */
-async function runOnce(sandbox: Sandbox, urls: string[], tag: string, o: P5Options): Promise<{ accepted: number; stored: number; acceptedPerSec: number; eventsPerSec: number }> {
+export async function runOnce(sandbox: Sandbox, urls: string[], tag: string, o: Pick<P5Options, 'callbacks' | 'concurrency'>): Promise<{ accepted: number; stored: number; acceptedPerSec: number; eventsPerSec: number }> {
 	const t0 = Date.now();
 	const report = await deliver(plan(SEED.events.personOnDock, tag, o.callbacks, urls.length, 0), urls, o.concurrency);
 	let stored = storedByDetection(sandbox, tag).size;

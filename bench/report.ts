@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import type { Stats } from './measure';
 import type { QueueRow } from './p5';
+import { CAMERA_INTERVALS_SEC, type CapacityRow } from './p6';
 
 export interface ThroughputRow {
 	part: string;
@@ -42,6 +43,8 @@ export interface Results {
 	raw: Array<{ concurrency: number; latencyMs: number; perSec: Stats }>;
 	/** P5: the example workflow in one n8n process and in queue mode, same run. */
 	queue?: QueueRow[];
+	/** P6: alerts/s and CPU per alert of the example in three set-ups, two settings each. */
+	capacity?: CapacityRow[];
 	targets?: Array<{ target: string; ratio: number; wanted: number; met: boolean }>;
 }
 
@@ -159,6 +162,7 @@ export function printReport(r: Results): string {
 		}
 		lines.push('', 'Two cores serve every process in both set-ups: the queue-mode figure is its overhead, not its scaling.', '');
 	}
+	if (r.capacity?.length) lines.push(...capacityTables(r.capacity, r), '');
 	if (r.raw.length) {
 		lines.push('### Raw ceiling — plain Node + undici keep-alive pool, single-event POSTs, no n8n (req/s)', '');
 		lines.push('| concurrency | latency | req/s |', '|---|---|---|');
@@ -170,4 +174,34 @@ export function printReport(r: Results): string {
 		for (const t of r.targets) lines.push(`| ${t.target} | ${t.ratio.toFixed(2)}× | ≥ ${t.wanted}× | ${t.met ? 'yes' : '**no**'} |`);
 	}
 	return lines.join('\n');
+}
+
+/** P6: the measured table (rates, CPU per alert by process type) and the capacity table for the README. */
+function capacityTables(rows: CapacityRow[], r: Results): string[] {
+	const cores = Number(r.machine.nproc);
+	const ms = (s?: Stats) => (s ? triple(s, f1) : '–');
+	const setting = (c: CapacityRow) => (c.setting === 'lazy' ? 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (experimental)' : "n8n's defaults");
+	const lines = [
+		`### P6 — capacity of the alert → Roboflow example (${String(r.config.p6Callbacks)} alerts per run, concurrency ${rows[0].concurrency}, ${cores} cores)`,
+		'',
+		'| set-up | setting | alerts accepted/s | vision events stored/s | lost | CPU ms per alert: single process | main | workers | webhook processors | n8n total | Postgres + Redis |',
+		'|---|---|---|---|---|---|---|---|---|---|---|',
+	];
+	for (const c of rows) {
+		const k = c.cpuMsPerAlert;
+		lines.push(`| ${c.label} | ${setting(c)} | ${ms(c.acceptedPerSec)} | ${ms(c.eventsPerSec)} | ${c.lost} | ${ms(k.single)} | ${ms(k.main)} | ${ms(k.worker)} | ${ms(k.webhook)} | ${ms(c.n8nCpuMsPerAlert)} | ${ms(k.services)} |`);
+	}
+	const [slow, fast] = CAMERA_INTERVALS_SEC.map((sec) => `every ${sec === 60 ? '' : `${sec / 60} `}min`);
+	lines.push(
+		'',
+		`#### Capacity (medians): cameras per core, one alert per camera ${slow} / ${fast}`,
+		'',
+		`| set-up | setting | alerts/s on ${cores} cores | cameras per core, measured (${slow} / ${fast}) | n8n CPU ms per alert | cameras per core from CPU (${slow} / ${fast}) | same incl. Postgres + Redis |`,
+		'|---|---|---|---|---|---|---|',
+	);
+	for (const c of rows) {
+		const pair = (p?: [number, number]) => (p ? `${p[0]} / ${p[1]}` : '–');
+		lines.push(`| ${c.label} | ${setting(c)} | ${f1(c.eventsPerSec.median)} | ${pair(c.camerasPerCore.measured)} | ${f1(c.n8nCpuMsPerAlert.median)} | ${pair(c.camerasPerCore.fromCpu)} | ${pair(c.camerasPerCore.fromCpuWithServices)} |`);
+	}
+	return lines;
 }

@@ -5,10 +5,12 @@
  * against the sandbox. Writes bench/results.json and prints the markdown tables.
  * Settings (env): BENCH_ITEMS (5000), BENCH_REPS (3), BENCH_CALLBACKS (2000), BENCH_CONCURRENCY_0
  * (20), BENCH_CONCURRENCY_20 (50), BENCH_MEMORY_COUNTS ("10000,100000"), BENCH_ONLY
- * ("raw,p1,p2,p3,p4,p3-settings,p5"), BENCH_FIELDS=1 (also input mode Fields), BENCH_SETTINGS_CALLBACKS
- * (300), BENCH_P5_CALLBACKS (1000). P3 runs last in the main n8n (it is the longest part); "p3-settings"
+ * ("raw,p1,p2,p3,p4,p3-settings,p5,p6"), BENCH_FIELDS=1 (also input mode Fields), BENCH_SETTINGS_CALLBACKS
+ * (300), BENCH_P5_CALLBACKS (1000), BENCH_P6_CALLBACKS (1000). P3 runs last in the main n8n (it is the longest part); "p3-settings"
  * then repeats P3 in one extra n8n per entry of P3_SETTINGS, after the main n8n has stopped; "p5" then
- * starts one n8n and a queue-mode cluster side by side (bench/p5.ts; needs scripts/install-queue.sh).
+ * starts one n8n and a queue-mode cluster side by side (bench/p5.ts; needs scripts/install-queue.sh);
+ * "p6" measures capacity (alerts/s, CPU per alert) in three set-ups (bench/p6.ts) and writes its own
+ * bench/results-p6.json.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { REPO_ROOT, startN8n, type N8n } from '../test/e2e/n8n';
 import { deleteExecutions, n8nMainPid, publish, runOnce, stats, withPeakRss } from './measure';
 import { P3_SETTINGS, runP3 } from './p3';
 import { runP5 } from './p5';
+import { runP6 } from './p6';
 import { runRaw } from './raw';
 import { machine, printReport, type Results, type ThroughputRow } from './report';
 import { BenchFailure, verifyRun, type Expectation } from './verify';
@@ -31,12 +34,13 @@ const CONFIG = {
 	callbacks: env('BENCH_CALLBACKS', 2000),
 	settingsCallbacks: env('BENCH_SETTINGS_CALLBACKS', 300),
 	p5Callbacks: env('BENCH_P5_CALLBACKS', 1000),
+	p6Callbacks: env('BENCH_P6_CALLBACKS', 1000),
 	concurrency0: env('BENCH_CONCURRENCY_0', 20),
 	concurrency20: env('BENCH_CONCURRENCY_20', 50),
 	memoryCounts: (process.env.BENCH_MEMORY_COUNTS ?? '10000,100000').split(',').map(Number),
 	/** Also Roboflow in input mode Fields (7 expressions per item; slow: n8n evaluates each one). */
 	fields: process.env.BENCH_FIELDS === '1',
-	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4,p3-settings,p5').split(',').map((s) => s.trim())),
+	only: new Set((process.env.BENCH_ONLY ?? 'raw,p1,p2,p3,p4,p3-settings,p5,p6').split(',').map((s) => s.trim())),
 };
 const USE_CASE = SEED.useCases.lineAQuality;
 const t0 = Date.now();
@@ -120,18 +124,27 @@ async function main(): Promise<void> {
 			results.queue = await runP5(sandbox, { callbacks: CONFIG.p5Callbacks, reps: CONFIG.reps, concurrency: 10, log });
 			save(results);
 		}
+		if (CONFIG.only.has('p6')) {
+			const p6: Results = { ...results, rows: [], callbacks: [], memory: [], raw: [], queue: undefined, capacity: [] };
+			const onRows = (rows: NonNullable<Results['capacity']>) => save(Object.assign(p6, { capacity: rows }), 'results-p6.json');
+			onRows(await runP6(sandbox, { callbacks: CONFIG.p6Callbacks, reps: CONFIG.reps, concurrency: 10, log, onRows }));
+			process.stdout.write(`\n${printReport(p6)}\n`);
+		}
 	} finally {
 		await sandbox.close();
 	}
-	save(results);
-	process.stdout.write(`\n${printReport(results)}\n`);
-	log(`done in ${results.durationSec} s; bench/results.json written`);
+	// P6 has its own file (above); results.json only when another part ran, so a P6 run leaves it alone.
+	if ([...CONFIG.only].some((part) => part !== 'p6')) {
+		save(results);
+		process.stdout.write(`\n${printReport(results)}\n`);
+	}
+	log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
 /** Written after every part, so an interrupted run still leaves what it measured. */
-function save(results: Results): void {
+function save(results: Results, file = 'results.json'): void {
 	results.durationSec = Math.round((Date.now() - t0) / 1000);
-	writeFileSync(join(REPO_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	writeFileSync(join(REPO_ROOT, 'bench', file), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 async function benchAll(n8n: N8n, sandbox: Sandbox, results: Results): Promise<void> {
