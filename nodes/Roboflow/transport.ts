@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { roboflowAuthHeaders } from '../../credentials/RoboflowApi.credentials';
 import type { ServiceErrorDetails } from '../common/errors';
-import { objectBody, serviceError } from '../common/errors';
+import { asText, objectBody, serviceError } from '../common/errors';
 import { isRecord } from '../common/guards';
 import type { RequestContext, Service, ServiceRequest } from '../common/http';
 import { sendServiceRequest } from '../common/http';
@@ -47,16 +47,14 @@ const INFERENCE_KEY_IN: Record<'query' | 'body', Service> = {
 	body: { ...INFERENCE, authBody: apiKeyOf },
 };
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-
 /** The failing block of a workflow error (`blocks_errors`, server errors.py WorkflowBlockError), as one line. */
 function failingBlocks(body: Record<string, unknown>): string | undefined {
 	const blocks = Array.isArray(body.blocks_errors) ? body.blocks_errors.filter(isRecord) : [];
 	const lines = blocks.map((block) => {
-		const type = text(block.block_type) ? ` (${String(block.block_type)})` : '';
-		const property = text(block.property_name) ? `, ${String(block.property_name)}` : '';
-		const details = text(block.property_details) ?? text(block.block_details);
-		return `Failing block: ${text(block.block_id) ?? 'unknown'}${type}${property}${details ? `: ${details}` : ''}`;
+		const type = asText(block.block_type) ? ` (${String(block.block_type)})` : '';
+		const property = asText(block.property_name) ? `, ${String(block.property_name)}` : '';
+		const details = asText(block.property_details) ?? asText(block.block_details);
+		return `Failing block: ${asText(block.block_id) ?? 'unknown'}${type}${property}${details ? `: ${details}` : ''}`;
 	});
 	return lines.length > 0 ? lines.join(' · ') : undefined;
 }
@@ -68,10 +66,10 @@ function failingBlocks(body: Record<string, unknown>): string | undefined {
  */
 function inferenceErrorDetails(body: Record<string, unknown>): ServiceErrorDetails {
 	const detail = Array.isArray(body.detail) ? body.detail.filter(isRecord)[0] : undefined;
-	const detailText = text(body.detail) ?? (detail ? `${String(detail.msg ?? 'invalid')} (${[detail.loc].flat().join('.')})` : undefined);
-	const inner = text(body.inner_error_message) !== 'None' ? text(body.inner_error_message) : undefined;
-	const hint = [failingBlocks(body), inner && !text(body.message)?.includes(inner) ? inner : undefined].filter(Boolean).join(' · ');
-	return { message: text(body.message) ?? detailText, code: text(body.error_type), hint: hint || undefined };
+	const detailText = asText(body.detail) ?? (detail ? `${String(detail.msg ?? 'invalid')} (${[detail.loc].flat().join('.')})` : undefined);
+	const inner = asText(body.inner_error_message) !== 'None' ? asText(body.inner_error_message) : undefined;
+	const hint = [failingBlocks(body), inner && !asText(body.message)?.includes(inner) ? inner : undefined].filter(Boolean).join(' · ');
+	return { message: asText(body.message) ?? detailText, code: asText(body.error_type), hint: hint || undefined };
 }
 
 /**

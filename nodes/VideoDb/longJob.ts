@@ -11,7 +11,7 @@ import { isRecord } from '../common/guards';
 import type { RequestContext, Service } from '../common/http';
 import { sendServiceRequest } from '../common/http';
 import type { HttpResponse } from '../common/retry';
-import { parseRetryAfter, RETRY_POLICY, waitUnlessCancelled } from '../common/retry';
+import { header, parseRetryAfter, RETRY_POLICY, waitUnlessCancelled } from '../common/retry';
 
 /** Both clients check every 5 s and give up after 500 s. */
 export const JOB_POLL_INTERVAL_MS = 5000;
@@ -33,9 +33,12 @@ export interface Envelope {
 	error_code?: string;
 }
 
-/** The `output_url` to poll when an answer hands its result over to a job (`request_type` "sync", the default). */
+/**
+ * The `output_url` to poll when an answer hands its result over to a job. The transport returns an
+ * `request_type: "async"` answer as it is before asking this.
+ */
 export function jobToFollow(body: Envelope): string | undefined {
-	if (body.status !== 'processing' || body.request_type === 'async') return undefined;
+	if (body.status !== 'processing') return undefined;
 	const outputUrl = isRecord(body.data) ? body.data.output_url : undefined;
 	return typeof outputUrl === 'string' && outputUrl !== '' ? outputUrl : undefined;
 }
@@ -47,8 +50,7 @@ export interface JobReader {
 }
 
 function waitAfter(response: HttpResponse): number {
-	const header = Object.entries(response.headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
-	const asked = parseRetryAfter(header);
+	const asked = parseRetryAfter(header(response.headers, 'retry-after'));
 	return asked === undefined ? JOB_POLL_INTERVAL_MS : Math.min(asked, RETRY_POLICY.maxRetryAfterMs);
 }
 

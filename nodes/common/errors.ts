@@ -66,7 +66,8 @@ export interface ServiceErrorDetails {
 	hint?: string;
 }
 
-function asText(value: unknown): string | undefined {
+/** `value` when it is text with something besides spaces in it. */
+export function asText(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 

@@ -69,7 +69,8 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function header(headers: Record<string, unknown>, name: string): unknown {
+/** A response header by its lower-case name, whatever case the server wrote it in. */
+export function header(headers: Record<string, unknown>, name: string): unknown {
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
 	return key === undefined ? undefined : headers[key];
 }
