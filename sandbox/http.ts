@@ -21,6 +21,15 @@ export function readBody(req: IncomingMessage): Promise<Buffer | null> {
 	});
 }
 
+/** Node's headers (a value may be a list, or missing) as one string each, lists joined by `, `. */
+export function flatHeaders(raw: Record<string, string | string[] | undefined>, skip: ReadonlySet<string> = new Set()): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(raw)) {
+		if (value !== undefined && !skip.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return headers;
+}
+
 export function safeJson(text: string): unknown {
 	try {
 		return JSON.parse(text);

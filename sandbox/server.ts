@@ -11,7 +11,7 @@ import { handleControl } from './controls';
 import { handleInference } from './inference';
 import { fireDetections, type DetectionDeps } from './detections';
 import { FaultList, faultResponse, patchedResponse, unconfirmedResponse } from './faults';
-import { parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
+import { flatHeaders, parseRequest, readBody, safeJson, send, summarizeMultipart } from './http';
 import { startLongJob } from './longJobs';
 import { handleRoboflow } from './roboflow';
 import { nowSeconds, tick } from './sceneRecords';
@@ -201,10 +201,7 @@ export class SandboxServer implements Sandbox {
 			return send(res, { status: 404, body: { error: 'Not found. Services live under /videodb, /roboflow, /inference and /_sandbox.' } });
 		}
 
-		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(req.headers)) {
-			if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-		}
+		const headers = flatHeaders(req.headers);
 		const apiReq = parseRequest(method, path, query, headers, raw);
 		const entry: LoggedRequest = {
 			seq: ++this.seq,

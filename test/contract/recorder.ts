@@ -13,7 +13,7 @@ import { request } from 'undici';
 
 import type { LoggedRequest } from '../../sandbox';
 import type { Service } from '../../sandbox/types';
-import { parseRequest, readBody, safeJson, summarizeMultipart } from '../../sandbox/http';
+import { flatHeaders, parseRequest, readBody, safeJson, summarizeMultipart } from '../../sandbox/http';
 
 export interface Recorder {
 	url: string;
@@ -40,10 +40,7 @@ export async function startRecorder(service: Service, upstream: string): Promise
 		void (async () => {
 			const raw = (await readBody(req)) ?? Buffer.alloc(0);
 			const url = new URL(req.url ?? '/', 'http://recorder');
-			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(req.headers)) {
-				if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-			}
+			const headers = flatHeaders(req.headers, HOP_BY_HOP);
 			const query = withoutKey(Object.fromEntries(url.searchParams));
 			const parsed = parseRequest(req.method ?? 'GET', url.pathname, query, headers, raw);
 			const entry: LoggedRequest = {
@@ -68,10 +65,7 @@ export async function startRecorder(service: Service, upstream: string): Promise
 				if (/json/i.test(String(answer.headers['content-type'] ?? ''))) bytes = Buffer.from(bytes.toString('utf8').split(upstream).join(ownUrl));
 				entry.status = answer.statusCode;
 				entry.answer = bytes.length > 0 ? safeJson(bytes.toString('utf8')) : undefined;
-				const out: Record<string, string> = {};
-				for (const [name, value] of Object.entries(answer.headers)) {
-					if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
-				}
+				const out = flatHeaders(answer.headers, HOP_BY_HOP);
 				res.writeHead(answer.statusCode, out).end(bytes);
 			} catch (error) {
 				entry.status = 502;

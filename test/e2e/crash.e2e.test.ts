@@ -11,13 +11,13 @@ import { rmSync } from 'node:fs';
 import { allExecutions, n8nMainPid } from '../../bench/measure';
 import { SANDBOX_KEYS, SEED, startSandbox, type Sandbox } from '../../sandbox';
 import { CREDENTIAL_NAMES, EXAMPLE_FILES, loadExample, withSettings } from '../../scripts/demo-lib';
-import { deliver, plan, storedByDetection } from '../queue/deliveries';
+import { deliver, detectionIn, plan, storedByDetection } from '../queue/deliveries';
 import { startN8n, type N8n } from './n8n';
 import { until } from './until';
 
 const DETECTIONS = 200;
 /** The detection a payload of test/queue/deliveries.ts stands for (`crash-17`). */
-const detectionOf = (payload: Record<string, unknown>) => /detection (\S+):/.exec(String(payload.explanation))![1];
+const detectionOf = (payload: Record<string, unknown>) => detectionIn(payload.explanation)!;
 const figures: Record<string, unknown> = {};
 
 describe('kill -9 of a single n8n process mid-burst, then a restart', () => {

@@ -54,11 +54,15 @@ export function detectionPayload(eventId: string, tag: string, n: number, baseMs
 export function storedByDetection(sandbox: Sandbox, tag: string): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const e of sandbox.state.visionEvents.values()) {
-		const text = String((e.eventData as { description?: unknown } | undefined)?.description ?? '');
-		const match = /Queue-mode detection (\S+):/.exec(text);
-		if (match && match[1].startsWith(`${tag}-`)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+		const detection = detectionIn((e.eventData as { description?: unknown } | undefined)?.description);
+		if (detection?.startsWith(`${tag}-`)) counts.set(detection, (counts.get(detection) ?? 0) + 1);
 	}
 	return counts;
+}
+
+/** The detection (`killed-17`) a text written from detectionPayload()'s explanation names, if any. */
+export function detectionIn(text: unknown): string | undefined {
+	return /Queue-mode detection (\S+):/.exec(String(text ?? ''))?.[1];
 }
 
 /**

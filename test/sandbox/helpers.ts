@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { request } from 'undici';
 
 import { SANDBOX_KEYS, SEED } from '../../sandbox';
+import { flatHeaders } from '../../sandbox/http';
 import { isoFromNow } from '../helpers/time';
 
 /** Response bodies are probed loosely in tests; `expect` does the checking. */
@@ -37,9 +38,7 @@ export async function call<T = Loose>(url: string, opts: CallOptions = {}): Prom
 	} catch {
 		// keep text
 	}
-	const flat: Record<string, string> = {};
-	for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-	return { status: res.statusCode, headers: flat, body: parsed as T };
+	return { status: res.statusCode, headers: flatHeaders(res.headers), body: parsed as T };
 }
 
 /** A VideoDB client bound to a base URL (the sandbox's videodbUrl). */
